@@ -1,0 +1,1 @@
+//! Databricks emulator (in progress).

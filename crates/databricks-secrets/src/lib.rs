@@ -1,0 +1,1 @@
+//! Databricks Secrets API (in progress).

@@ -1,0 +1,1 @@
+//! Databricks Tokens API (in progress).

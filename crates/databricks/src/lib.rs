@@ -1,0 +1,1 @@
+//! databricks umbrella (in progress).
