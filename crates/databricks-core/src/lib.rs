@@ -28,7 +28,7 @@ pub mod wait;
 
 mod auth;
 mod client;
-mod request;
+pub mod request;
 mod transport;
 mod types;
 

@@ -1,59 +1,369 @@
-//! STUB: the raw request API (owned by the lead).
+//! The raw request API: [`RequestBuilder`], shared by every API crate.
+
+use std::time::Duration;
+
 use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{DecodeError, Error, Result, TimeoutError, TimeoutKind};
+use crate::transport::{Incoming, Outgoing};
 
-/// STUB
+/// A request being built; finish it with [`send`](Self::send), [`send_empty`](Self::send_empty)
+/// or [`send_bytes`](Self::send_bytes).
+///
+/// GET, HEAD and OPTIONS requests are idempotent by default (retried on 5xx and broken
+/// connections); everything else is not unless marked with [`idempotent`](Self::idempotent).
+///
+/// ```no_run
+/// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
+/// use databricks_core::Method;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Scopes { #[serde(default)] scopes: Vec<serde_json::Value> }
+///
+/// let scopes: Scopes = client
+///     .request(Method::GET, "/api/2.0/secrets/scopes/list")
+///     .send()
+///     .await?;
+/// # let _ = scopes; Ok(()) }
+/// ```
+#[must_use = "a request does nothing until it is sent"]
 pub struct RequestBuilder {
-    #[allow(dead_code)]
     client: Client,
-    #[allow(dead_code)]
-    method: http::Method,
-    #[allow(dead_code)]
+    method: Method,
     path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Option<Result<Bytes>>,
+    idempotent: Option<bool>,
+    timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for RequestBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RequestBuilder {
-    pub(crate) fn new(client: Client, method: http::Method, path: String) -> Self {
+    pub(crate) fn new(client: Client, method: Method, path: String) -> Self {
         Self {
             client,
             method,
             path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            idempotent: None,
+            timeout: None,
         }
     }
-    /// STUB
-    pub fn query(self, _key: &str, _value: impl ToString) -> Self {
+
+    /// Adds a query parameter (repeat the call for repeated keys).
+    pub fn query(mut self, key: &str, value: impl ToString) -> Self {
+        self.query.push((key.to_owned(), value.to_string()));
         self
     }
-    /// STUB
-    pub fn query_opt(self, _key: &str, _value: Option<impl ToString>) -> Self {
+
+    /// Adds a query parameter when `value` is `Some`.
+    pub fn query_opt(self, key: &str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.query(key, v),
+            None => self,
+        }
+    }
+
+    /// Adds every field of `params` as query parameters, the way the official SDKs encode
+    /// them: `None` skipped, booleans as `true`/`false`, arrays as repeated keys, nested
+    /// objects flattened with dots (`filter_by.cluster_states=RUNNING`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
+    /// #[derive(serde::Serialize)]
+    /// struct ListRuns { job_id: i64, active_only: bool, limit: Option<u32> }
+    ///
+    /// let runs: serde_json::Value = client
+    ///     .request(databricks_core::Method::GET, "/api/2.2/jobs/runs/list")
+    ///     .query_struct(&ListRuns { job_id: 7, active_only: true, limit: None })
+    ///     .send()
+    ///     .await?;
+    /// # let _ = runs; Ok(()) }
+    /// ```
+    pub fn query_struct<T: Serialize + ?Sized>(mut self, params: &T) -> Self {
+        match serde_json::to_value(params) {
+            Ok(value) => flatten_query(None, &value, &mut self.query),
+            Err(e) => self.body = Some(Err(Error::invalid_input("query", e.to_string()))),
+        }
         self
     }
-    /// STUB
-    pub fn json<T: Serialize + ?Sized>(self, _body: &T) -> Self {
+
+    /// Sends `body` as JSON (`Content-Type: application/json`).
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(Bytes::from)
+                .map_err(|e| Error::invalid_input("body", format!("cannot serialize: {e}"))),
+        );
+        self.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         self
     }
-    /// STUB
-    pub fn body(self, _bytes: impl Into<Bytes>, _content_type: &str) -> Self {
+
+    /// Sends raw bytes with the given content type.
+    pub fn body(mut self, bytes: impl Into<Bytes>, content_type: &str) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(v) => {
+                self.headers.insert(header::CONTENT_TYPE, v);
+                self.body = Some(Ok(bytes.into()));
+            }
+            Err(_) => {
+                self.body = Some(Err(Error::invalid_input(
+                    "content_type",
+                    format!("{content_type:?} is not a valid header value"),
+                )));
+            }
+        }
         self
     }
-    /// STUB
-    pub fn idempotent(self, _yes: bool) -> Self {
+
+    /// Adds a header. `Authorization` and `User-Agent` are set by the client and cannot be
+    /// overridden here.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(n), Ok(v)) if n != header::AUTHORIZATION && n != header::USER_AGENT => {
+                self.headers.insert(n, v);
+            }
+            _ => {
+                self.body = Some(Err(Error::invalid_input(
+                    "header",
+                    format!("header {name:?} cannot be set"),
+                )));
+            }
+        }
         self
     }
-    /// STUB
+
+    /// Marks the request as safe (or not) to repeat after a 5xx, a broken connection or an
+    /// attempt timeout. 429, 503 and connection failures are retried either way.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// A deadline for this whole operation, retries included (overrides the client's).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the request and decodes the JSON response into `T` (an empty body decodes as
+    /// `{}`). A body that does not match is an [`Error::Decode`] naming the JSON path.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        Err(Error::invalid_input("stub", "stub"))
+        let (method, path) = (self.method.clone(), self.path.clone());
+        let resp = self.execute().await?;
+        decode(method.as_str(), &path, &resp.body)
     }
-    /// STUB
+
+    /// Sends the request and ignores the response body.
     pub async fn send_empty(self) -> Result<()> {
-        Err(Error::invalid_input("stub", "stub"))
+        self.execute().await.map(|_| ())
     }
-    /// STUB
+
+    /// Sends the request and returns the raw response body.
     pub async fn send_bytes(self) -> Result<Bytes> {
-        Err(Error::invalid_input("stub", "stub"))
+        self.execute().await.map(|r| r.body)
+    }
+
+    async fn execute(self) -> Result<Incoming> {
+        let inner = self.client.inner();
+        let deadline = self.timeout.or(inner.operation_timeout);
+        let what = format!("{} {}", self.method, self.path);
+        let outgoing = self.prepare()?;
+        let auth = &self.client.inner().auth;
+        let run = inner.transport.execute(&outgoing, Some(auth));
+        match deadline {
+            None => run.await,
+            Some(d) => tokio::time::timeout(d, run)
+                .await
+                .map_err(|_| TimeoutError::new(TimeoutKind::Operation, what, d).into())
+                .and_then(|r| r),
+        }
+    }
+
+    fn prepare(&self) -> Result<Outgoing> {
+        if !self.path.starts_with('/') {
+            return Err(Error::invalid_input(
+                "path",
+                format!("{:?} must be absolute (start with '/')", self.path),
+            ));
+        }
+        let body = match &self.body {
+            Some(Ok(b)) => Some(b.clone()),
+            Some(Err(e)) => return Err(clone_input_error(e)),
+            None => None,
+        };
+        let inner = self.client.inner();
+        let mut url = inner.config.host().clone();
+        url.set_path(&self.path);
+        url.set_query(None);
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        let mut headers = self.headers.clone();
+        headers
+            .entry(header::ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
+        let ua = HeaderValue::from_str(&inner.user_agent)
+            .map_err(|_| Error::invalid_input("user_agent_suffix", "not a valid header value"))?;
+        headers.insert(header::USER_AGENT, ua);
+        let idempotent = self.idempotent.unwrap_or(matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::OPTIONS
+        ));
+        Ok(Outgoing {
+            method: self.method.clone(),
+            url,
+            path: self.path.clone(),
+            headers,
+            body,
+            idempotent,
+        })
+    }
+}
+
+/// Deferred builder errors are always `InvalidInput`; rebuild one (errors are not `Clone`).
+fn clone_input_error(e: &Error) -> Error {
+    match e {
+        Error::InvalidInput(i) => Error::InvalidInput(i.clone()),
+        other => Error::invalid_input("request", other.to_string()),
+    }
+}
+
+/// Decodes a JSON body, naming the JSON path of the first mismatch.
+pub(crate) fn decode<T: DeserializeOwned>(method: &str, path: &str, body: &[u8]) -> Result<T> {
+    let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let de = &mut serde_json::Deserializer::from_slice(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let json_path = e.path().to_string();
+        DecodeError::new(method, path, json_path, e.into_inner().to_string(), body).into()
+    })
+}
+
+fn flatten_query(prefix: Option<&str>, value: &Value, out: &mut Vec<(String, String)>) {
+    let key = |k: &str| match prefix {
+        Some(p) => format!("{p}.{k}"),
+        None => k.to_owned(),
+    };
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten_query(Some(&key(k)), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                flatten_query(prefix, item, out);
+            }
+        }
+        Value::Null => {}
+        Value::Bool(b) => out.push((prefix.unwrap_or_default().to_owned(), b.to_string())),
+        Value::Number(n) => out.push((prefix.unwrap_or_default().to_owned(), n.to_string())),
+        Value::String(s) => out.push((prefix.unwrap_or_default().to_owned(), s.clone())),
+    }
+}
+
+/// Percent-encodes one path segment (an id or name placed inside a URL path), leaving only
+/// RFC 3986 unreserved characters as they are.
+///
+/// ```
+/// assert_eq!(databricks_core::request::encode_path_segment("a b/c"), "a%20b%2Fc");
+/// ```
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn query_flattening() {
+        let mut out = Vec::new();
+        flatten_query(
+            None,
+            &json!({"a": 1, "b": true, "c": null, "d": ["x", "y"], "e": {"f": "g", "h": [1, 2]}}),
+            &mut out,
+        );
+        let pairs: Vec<(&str, &str)> = out.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            vec![("a", "1"), ("b", "true"), ("d", "x"), ("d", "y"), ("e.f", "g"), ("e.h", "1"), ("e.h", "2")]
+        );
+    }
+
+    #[test]
+    fn decode_names_json_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            id: i64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct List {
+            items: Vec<Item>,
+        }
+        let err = decode::<List>("GET", "/x", br#"{"items":[{"id":1},{"id":"two"}]}"#).unwrap_err();
+        match err {
+            Error::Decode(d) => {
+                assert_eq!(d.json_path(), "items[1].id");
+                assert!(d.body_excerpt().contains("two"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_body_decodes_as_empty_object() {
+        #[derive(serde::Deserialize, Default)]
+        struct Empty {
+            #[serde(default)]
+            scopes: Vec<String>,
+        }
+        let v: Empty = decode("GET", "/x", b"").unwrap();
+        assert!(v.scopes.is_empty());
+        let v: Empty = decode("GET", "/x", b"  \n").unwrap();
+        assert!(v.scopes.is_empty());
+    }
+
+    #[test]
+    fn path_segment_encoding() {
+        assert_eq!(encode_path_segment("abc-1.2_~"), "abc-1.2_~");
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
     }
 }

@@ -201,9 +201,13 @@ impl DecodeError {
 /// Truncates `bytes` (lossily decoded as UTF-8) to at most `max` bytes on a char boundary,
 /// appending `...` when something was cut.
 pub(crate) fn truncate_lossy(bytes: &[u8], max: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    truncate_for_log(&String::from_utf8_lossy(bytes), max)
+}
+
+/// Truncates `text` to at most `max` bytes on a char boundary, appending `...` when cut.
+pub(crate) fn truncate_for_log(text: &str, max: usize) -> String {
     if text.len() <= max {
-        return text.into_owned();
+        return text.to_owned();
     }
     let mut end = max;
     while !text.is_char_boundary(end) {

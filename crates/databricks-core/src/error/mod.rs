@@ -20,10 +20,17 @@
 //! ```
 
 mod api;
+mod code;
 mod context;
+mod detail;
 mod parse;
 
-pub use api::{ApiError, ErrorCode, ErrorDetail};
+pub use api::{
+    ApiError, BadRequest, DebugInfo, ErrorCode, ErrorDetail, ErrorInfo, FieldViolation, Help,
+    HelpLink, PreconditionFailure, PreconditionViolation, QuotaFailure, QuotaViolation,
+    RequestInfo, ResourceInfo, RetryInfo,
+};
+pub(crate) use context::truncate_for_log;
 pub use context::{
     AuthError, ConfigError, DecodeError, InvalidInputError, TimeoutError, TimeoutKind,
     TransportError, TransportErrorKind, WaitError,

@@ -1,1 +1,223 @@
-//! Transport internals.
+//! The HTTP transport: one reqwest pool per client, per-attempt timeouts, the retry loop,
+//! client-side rate limiting and redacted tracing.
+//!
+//! Nothing here is public: the API crates reach it through
+//! [`RequestBuilder`](crate::RequestBuilder).
+
+mod redact;
+pub(crate) mod ratelimit;
+pub(crate) mod retry;
+pub(crate) mod user_agent;
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method};
+use tokio::time::Instant;
+use url::Url;
+
+use crate::auth::AuthProvider;
+use crate::error::{
+    ApiError, Error, Result, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
+};
+use ratelimit::RateLimiter;
+use retry::RetryPolicy;
+
+/// Tracing target of every transport event.
+pub(crate) const TRACE_TARGET: &str = "databricks::http";
+
+/// One request as the transport sends it (possibly several times).
+#[derive(Debug)]
+pub(crate) struct Outgoing {
+    pub method: Method,
+    pub url: Url,
+    /// The path only (no query), used in errors and logs.
+    pub path: String,
+    pub headers: HeaderMap,
+    pub body: Option<Bytes>,
+    pub idempotent: bool,
+}
+
+/// A successful (2xx) response, read whole.
+#[derive(Debug)]
+pub(crate) struct Incoming {
+    #[allow(dead_code)]
+    pub status: u16,
+    #[allow(dead_code)]
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// The shared transport of a client and its clones.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    pub attempt_timeout: Duration,
+    pub retry: RetryPolicy,
+    pub limiter: Option<RateLimiter>,
+}
+
+impl Transport {
+    /// Sends `req`, retrying per the policy, and returns the first 2xx response or the final
+    /// error. `auth` (when given) supplies the `Authorization` header for each attempt.
+    pub(crate) async fn execute(
+        &self,
+        req: &Outgoing,
+        auth: Option<&AuthProvider>,
+    ) -> Result<Incoming> {
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        let mut reauthenticated = false;
+        loop {
+            attempt += 1;
+            if let Some(limiter) = &self.limiter {
+                limiter.acquire().await;
+            }
+            let authorization = match auth {
+                Some(a) => Some(a.authorization().await?),
+                None => None,
+            };
+            let error = match self.attempt(req, authorization, attempt).await {
+                Ok(resp) => return Ok(resp),
+                Err(e) => e,
+            };
+            if let (Some(a), false) = (auth, reauthenticated) {
+                if error.as_api().is_some_and(ApiError::is_unauthenticated) && a.can_refresh() {
+                    // A cached OAuth token may have been revoked early: fetch a new one once.
+                    reauthenticated = true;
+                    a.invalidate().await;
+                    tracing::info!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                        attempt, "401 with a cached OAuth token; refreshing it and retrying");
+                    continue;
+                }
+            }
+            if !self.retry.enabled || !retry::should_retry(&error, req.idempotent) {
+                return Err(error);
+            }
+            if self.retry.max_attempts.is_some_and(|max| attempt >= max) {
+                tracing::warn!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                    attempt, "giving up: attempt limit reached");
+                return Err(error);
+            }
+            let delay = self.retry.delay(attempt, retry::server_hint(&error));
+            if started.elapsed() + delay > self.retry.budget {
+                tracing::warn!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                    attempt, budget_ms = self.retry.budget.as_millis() as u64,
+                    "giving up: retry budget exhausted");
+                return Err(error);
+            }
+            tracing::info!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                status = error.status().unwrap_or(0), attempt,
+                delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: send, read the whole body, map failures.
+    async fn attempt(
+        &self,
+        req: &Outgoing,
+        authorization: Option<HeaderValue>,
+        attempt: u32,
+    ) -> Result<Incoming> {
+        let mut builder = self
+            .http
+            .request(req.method.clone(), req.url.clone())
+            .headers(req.headers.clone());
+        if let Some(value) = authorization {
+            builder = builder.header(http::header::AUTHORIZATION, value);
+        }
+        if let Some(body) = &req.body {
+            builder = builder.body(body.clone());
+        }
+        if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
+            let body = req.body.as_deref().map(redact::body_for_log).unwrap_or_default();
+            tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                attempt, body = %body, "request");
+        }
+        let sent = Instant::now();
+        let what = || format!("{} {}", req.method, req.path);
+        let outcome = tokio::time::timeout(self.attempt_timeout, async {
+            let resp = builder.send().await?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let body = resp.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        })
+        .await;
+        let (status, headers, body) = match outcome {
+            Err(_) => {
+                tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                    attempt, "attempt timed out");
+                return Err(TimeoutError::new(TimeoutKind::Attempt, what(), sent.elapsed()).into());
+            }
+            Ok(Err(e)) => {
+                tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                    attempt, error = %e, "transport error");
+                return Err(map_reqwest_error(e, req, sent.elapsed()));
+            }
+            Ok(Ok(parts)) => parts,
+        };
+        if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
+            tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                status, attempt, elapsed_ms = sent.elapsed().as_millis() as u64,
+                body = %redact::body_for_log(&body), "response");
+        }
+        if (200..300).contains(&status) {
+            Ok(Incoming {
+                status,
+                headers,
+                body,
+            })
+        } else {
+            let method = req.method.as_str();
+            Err(ApiError::from_response(method, &req.path, status, &headers, &body).into())
+        }
+    }
+}
+
+/// Maps a reqwest error to ours without exposing reqwest.
+fn map_reqwest_error(e: reqwest::Error, req: &Outgoing, elapsed: Duration) -> Error {
+    // The URL may carry query parameters; errors name the method and path only.
+    let e = e.without_url();
+    let what = format!("{} {}", req.method, req.path);
+    if e.is_timeout() {
+        let kind = if e.is_connect() {
+            TimeoutKind::Connect
+        } else {
+            TimeoutKind::Attempt
+        };
+        return TimeoutError::new(kind, what, elapsed).into();
+    }
+    let kind = if e.is_connect() {
+        TransportErrorKind::Connect
+    } else if e.is_builder() {
+        TransportErrorKind::Build
+    } else {
+        TransportErrorKind::Request
+    };
+    let message = error_chain(&e);
+    TransportError::new(
+        kind,
+        req.method.as_str(),
+        req.path.clone(),
+        message,
+        Some(Box::new(e)),
+    )
+    .into()
+}
+
+/// `e: cause: cause` — reqwest's own Display hides the interesting part in the source chain.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
