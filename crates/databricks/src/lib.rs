@@ -1,1 +1,59 @@
-//! databricks umbrella (in progress).
+//! # databricks
+//!
+//! A typed, async Rust SDK for the Databricks REST API.
+//!
+//! Enable the API families you use as Cargo features (`tokens`, `secrets`, ...; `full` for all)
+//! and reach each through an accessor on [`Client`]:
+//!
+//! ```no_run
+//! # #[cfg(feature = "secrets")]
+//! # async fn demo() -> databricks::Result<()> {
+//! use databricks::secrets::{CreateScope, PutSecret};
+//!
+//! // DATABRICKS_HOST + DATABRICKS_TOKEN, or a profile in ~/.databrickscfg.
+//! let client = databricks::Client::from_env()?;
+//! client.secrets().create_scope(CreateScope::new("deploy")).await?;
+//! client.secrets().put_secret(PutSecret::string("deploy", "db-password", "hunter2")).await?;
+//! for scope in client.secrets().list_scopes().await? {
+//!     println!("{}", scope.name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Every call returns [`Result`]; errors carry the service's `error_code` and message and have
+//! predicates such as [`Error::is_not_found`]. Anything not wrapped yet is one
+//! [`Client::request`] away, with the same authentication, retries and error parsing.
+//!
+//! ## Features
+//!
+//! | feature | API |
+//! |---|---|
+//! | `tokens` | Token API and Token Management API |
+//! | `secrets` | Secrets API |
+//! | `clusters`, `libraries`, `instance-profiles`, `jobs`, `dbfs`, `workspace`, `groups`, `scim` | reserved; their crates are on the way |
+//! | `full` | all of the above |
+//! | `rustls` (default), `native-tls` | TLS implementation |
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod client;
+
+pub use client::{Client, ClientBuilder};
+pub use databricks_core::{
+    ApiError, AuthError, AuthType, Config, ConfigBuilder, ConfigError, ConfigSources, Credentials,
+    DecodeError, Error, ErrorCode, ErrorDetail, InvalidInputError, Method, Page, Paginator, Poll,
+    RequestBuilder, Result, RetryPolicy, SecretString, Timestamp, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind, WaitError, Waiter,
+};
+
+/// The core crate, for everything not re-exported here.
+pub use databricks_core as core;
+
+/// Token API and Token Management API (feature `tokens`).
+#[cfg(feature = "tokens")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokens")))]
+pub use databricks_tokens as tokens;
+
+/// Secrets API (feature `secrets`).
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+pub use databricks_secrets as secrets;
