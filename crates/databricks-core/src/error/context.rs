@@ -415,6 +415,9 @@ mod tests {
     fn timeout_display_includes_last_state() {
         let e = TimeoutError::new(TimeoutKind::Wait, "cluster c1", Duration::from_secs(3))
             .with_last_state("PENDING");
-        assert_eq!(e.to_string(), "cluster c1: Wait timeout after 3s (last state: PENDING)");
+        assert_eq!(
+            e.to_string(),
+            "cluster c1: Wait timeout after 3s (last state: PENDING)"
+        );
     }
 }

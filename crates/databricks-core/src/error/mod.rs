@@ -209,7 +209,10 @@ mod tests {
     #[test]
     fn invalid_input_display_names_field() {
         let e = Error::invalid_input("scope", "must match [A-Za-z0-9_.-]+");
-        assert_eq!(e.to_string(), "invalid input: scope: must match [A-Za-z0-9_.-]+");
+        assert_eq!(
+            e.to_string(),
+            "invalid input: scope: must match [A-Za-z0-9_.-]+"
+        );
         assert!(e.is_invalid_parameter());
         assert!(!e.is_retryable());
     }
