@@ -291,13 +291,15 @@ impl ClientBuilder {
 
     /// Trusts these extra PEM root certificates (one or more), besides the built-in roots.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.root_certificates.push(RootCertificate::Pem(pem.into()));
+        self.root_certificates
+            .push(RootCertificate::Pem(pem.into()));
         self
     }
 
     /// Trusts the PEM root certificates in this file. `SSL_CERT_FILE` is honoured the same way.
     pub fn add_root_certificate_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.root_certificates.push(RootCertificate::File(path.into()));
+        self.root_certificates
+            .push(RootCertificate::File(path.into()));
         self
     }
 
@@ -317,14 +319,19 @@ impl ClientBuilder {
 
     /// Resolves the configuration and builds the client. Makes no request.
     pub fn build(self) -> Result<Client> {
-        let sources = self.sources.clone().unwrap_or_else(ConfigSources::from_process);
+        let sources = self
+            .sources
+            .clone()
+            .unwrap_or_else(ConfigSources::from_process);
         let config = match self.resolved.clone() {
             Some(c) => c,
             None => self.config.resolve(&sources)?,
         };
         check_scheme(config.host(), self.allow_insecure_http)?;
         let http = self.http_client(&sources)?;
-        let limiter = self.rate_limit.map(|(rps, burst)| RateLimiter::new(rps, burst));
+        let limiter = self
+            .rate_limit
+            .map(|(rps, burst)| RateLimiter::new(rps, burst));
         let transport = Arc::new(Transport {
             http,
             attempt_timeout: self.attempt_timeout,
@@ -332,7 +339,10 @@ impl ClientBuilder {
             limiter,
         });
         let auth = AuthProvider::new(config.credentials(), config.host(), transport.clone())?;
-        let user_agent = user_agent(config.auth_type().as_str(), self.user_agent_suffix.as_deref());
+        let user_agent = user_agent(
+            config.auth_type().as_str(),
+            self.user_agent_suffix.as_deref(),
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
@@ -362,8 +372,11 @@ impl ClientBuilder {
             certs.push(RootCertificate::File(PathBuf::from(file)));
         }
         b = add_tls_settings(b, &certs, self.accept_invalid_certs)?;
-        b.build()
-            .map_err(|e| Error::from(ConfigError::new(format!("cannot build the HTTP client: {e}"))))
+        b.build().map_err(|e| {
+            Error::from(ConfigError::new(format!(
+                "cannot build the HTTP client: {e}"
+            )))
+        })
     }
 }
 
@@ -378,7 +391,10 @@ fn add_tls_settings(
             RootCertificate::Pem(pem) => (pem.clone(), "PEM given to the builder".to_owned()),
             RootCertificate::File(path) => (
                 std::fs::read(path).map_err(|e| {
-                    ConfigError::new(format!("cannot read root certificates {}: {e}", path.display()))
+                    ConfigError::new(format!(
+                        "cannot read root certificates {}: {e}",
+                        path.display()
+                    ))
                 })?,
                 path.display().to_string(),
             ),
@@ -452,7 +468,12 @@ mod tests {
 
     #[test]
     fn http_only_for_loopback() {
-        let ok = ["http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:9", "https://x.com"];
+        let ok = [
+            "http://localhost:8080",
+            "http://127.0.0.1:1",
+            "http://[::1]:9",
+            "https://x.com",
+        ];
         for h in ok {
             assert!(check_scheme(&Url::parse(h).unwrap(), false).is_ok(), "{h}");
         }

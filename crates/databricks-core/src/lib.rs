@@ -21,9 +21,13 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[macro_use]
+mod macros;
+
 pub mod config;
 pub mod error;
 pub mod paginate;
+pub mod permissions;
 pub mod wait;
 
 mod auth;
@@ -40,11 +44,17 @@ pub use error::{
     WaitError,
 };
 pub use http::Method;
-pub use paginate::{Page, Paginator};
+pub use paginate::{Cursor, Page, PageRequest, Pages, Paginator};
 pub use request::RequestBuilder;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use types::Timestamp;
-pub use wait::{Poll, Waiter};
+pub use wait::{Poll, WaitFuture, Waiter};
+
+#[doc(hidden)]
+pub mod __private {
+    //! Re-exports used by this crate's macros; not a public API.
+    pub use serde;
+}
 
 /// The version of this crate, as sent in the `User-Agent` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

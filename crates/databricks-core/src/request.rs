@@ -322,7 +322,15 @@ mod tests {
         let pairs: Vec<(&str, &str)> = out.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(
             pairs,
-            vec![("a", "1"), ("b", "true"), ("d", "x"), ("d", "y"), ("e.f", "g"), ("e.h", "1"), ("e.h", "2")]
+            vec![
+                ("a", "1"),
+                ("b", "true"),
+                ("d", "x"),
+                ("d", "y"),
+                ("e.f", "g"),
+                ("e.h", "1"),
+                ("e.h", "2")
+            ]
         );
     }
 

@@ -82,12 +82,18 @@ fn debug_logs_redact_secrets_and_never_show_the_token() {
     assert!(!logs.contains(TOKEN), "token leaked:\n{logs}");
     assert!(!logs.contains("SECRETTOKEN"), "token leaked:\n{logs}");
     assert!(!logs.contains("hunter2-password"), "secret leaked:\n{logs}");
-    assert!(!logs.contains("dapiNEWLYCREATEDTOKEN"), "created token leaked:\n{logs}");
+    assert!(
+        !logs.contains("dapiNEWLYCREATEDTOKEN"),
+        "created token leaked:\n{logs}"
+    );
     assert!(logs.contains("**REDACTED**"), "{logs}");
     assert!(logs.contains("/api/2.0/secrets/put"), "{logs}");
     assert!(logs.contains("\"scope\":\"prod\""), "{logs}");
     // The retry is an event with status, attempt and delay.
-    let retry = logs.lines().find(|l| l.contains("retrying")).expect("a retry event");
+    let retry = logs
+        .lines()
+        .find(|l| l.contains("retrying"))
+        .expect("a retry event");
     assert!(retry.contains("status=503"), "{retry}");
     assert!(retry.contains("attempt=1"), "{retry}");
     assert!(retry.contains("delay_ms="), "{retry}");

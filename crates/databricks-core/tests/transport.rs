@@ -64,9 +64,23 @@ async fn sends_auth_user_agent_accept_query_and_json_body() {
         .await
         .unwrap();
     let received = server.received_requests().await.unwrap();
-    let ua = received[0].headers.get("user-agent").unwrap().to_str().unwrap();
-    assert!(ua.starts_with(&format!("databricks-rs/{} rust/", databricks_core::VERSION)), "{ua}");
-    assert!(ua.contains(&format!(" os/{} auth/pat deploy-bot/2.1", std::env::consts::OS)), "{ua}");
+    let ua = received[0]
+        .headers
+        .get("user-agent")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        ua.starts_with(&format!("databricks-rs/{} rust/", databricks_core::VERSION)),
+        "{ua}"
+    );
+    assert!(
+        ua.contains(&format!(
+            " os/{} auth/pat deploy-bot/2.1",
+            std::env::consts::OS
+        )),
+        "{ua}"
+    );
     assert_eq!(c.user_agent(), ua);
 }
 
@@ -181,7 +195,10 @@ async fn get_and_idempotent_post_are_retried_on_500() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.request(Method::GET, "/api/2.0/x").send_empty().await.unwrap();
+    c.request(Method::GET, "/api/2.0/x")
+        .send_empty()
+        .await
+        .unwrap();
     c.request(Method::POST, "/api/2.0/secrets/delete")
         .idempotent(true)
         .json(&json!({}))
@@ -208,7 +225,11 @@ async fn exhausted_budget_returns_the_last_error() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let err = c.request(Method::GET, "/api/2.0/x").send_empty().await.unwrap_err();
+    let err = c
+        .request(Method::GET, "/api/2.0/x")
+        .send_empty()
+        .await
+        .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(err.status(), Some(503));
     assert_eq!(err.as_api().unwrap().message(), "still down");
@@ -257,7 +278,11 @@ async fn max_attempts_and_disabled_retries() {
 async fn client_errors_are_not_retried_and_display_well() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(api_error(400, "RESOURCE_ALREADY_EXISTS", "Scope 'x' already exists"))
+        .respond_with(api_error(
+            400,
+            "RESOURCE_ALREADY_EXISTS",
+            "Scope 'x' already exists",
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -293,7 +318,11 @@ async fn attempt_timeout_is_retried_for_get_and_reported() {
         })
         .build()
         .unwrap();
-    let err = c.request(Method::GET, "/slow").send_empty().await.unwrap_err();
+    let err = c
+        .request(Method::GET, "/slow")
+        .send_empty()
+        .await
+        .unwrap_err();
     match &err {
         Error::Timeout(t) => assert_eq!(t.kind(), TimeoutKind::Attempt),
         other => panic!("{other:?}"),
@@ -433,7 +462,11 @@ async fn invalid_requests_fail_before_sending() {
         .mount(&server)
         .await;
     let c = client(&server);
-    let err = c.request(Method::GET, "api/no-slash").send_empty().await.unwrap_err();
+    let err = c
+        .request(Method::GET, "api/no-slash")
+        .send_empty()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
     let err = c
         .request(Method::GET, "/x")
@@ -483,7 +516,10 @@ fn root_certificate_settings_are_validated() {
             .token(TOKEN)
             .sources(ConfigSources::empty())
     };
-    base().add_root_certificate_pem(pem.to_vec()).build().unwrap();
+    base()
+        .add_root_certificate_pem(pem.to_vec())
+        .build()
+        .unwrap();
     let err = base()
         .add_root_certificate_pem(b"not a certificate".to_vec())
         .build()

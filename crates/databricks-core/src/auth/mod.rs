@@ -66,8 +66,8 @@ impl AuthProvider {
 
 /// `Bearer <token>` as a sensitive header value.
 pub(crate) fn bearer(token: &SecretString, auth_type: AuthType) -> Result<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-        .map_err(|_| {
+    let mut value =
+        HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).map_err(|_| {
             AuthError::new(
                 auth_type.as_str(),
                 "the token contains characters that are not allowed in an HTTP header",

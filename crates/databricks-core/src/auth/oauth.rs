@@ -120,7 +120,10 @@ impl OAuthM2m {
             return Ok(url.clone());
         }
         let path = "/oidc/.well-known/oauth-authorization-server";
-        let url = self.host.join(path).map_err(|e| auth_error(e.to_string()))?;
+        let url = self
+            .host
+            .join(path)
+            .map_err(|e| auth_error(e.to_string()))?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let req = Outgoing {
@@ -135,7 +138,9 @@ impl OAuthM2m {
             auth_error("discovery of the OAuth token endpoint failed").with_source(e)
         })?;
         let discovery: Discovery = serde_json::from_slice(&resp.body).map_err(|e| {
-            auth_error(format!("the OAuth discovery document at {path} is invalid: {e}"))
+            auth_error(format!(
+                "the OAuth discovery document at {path} is invalid: {e}"
+            ))
         })?;
         let endpoint = Url::parse(&discovery.token_endpoint)
             .or_else(|_| self.host.join(&discovery.token_endpoint))

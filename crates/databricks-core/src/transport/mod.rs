@@ -4,8 +4,8 @@
 //! Nothing here is public: the API crates reach it through
 //! [`RequestBuilder`](crate::RequestBuilder).
 
-mod redact;
 pub(crate) mod ratelimit;
+mod redact;
 pub(crate) mod retry;
 pub(crate) mod user_agent;
 
@@ -131,7 +131,11 @@ impl Transport {
             builder = builder.body(body.clone());
         }
         if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
-            let body = req.body.as_deref().map(redact::body_for_log).unwrap_or_default();
+            let body = req
+                .body
+                .as_deref()
+                .map(redact::body_for_log)
+                .unwrap_or_default();
             tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
                 attempt, body = %body, "request");
         }

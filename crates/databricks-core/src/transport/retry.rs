@@ -156,20 +156,29 @@ mod tests {
     #[test]
     fn server_hint_wins_when_honoured() {
         let p = RetryPolicy::default();
-        assert_eq!(p.delay(1, Some(Duration::from_secs(7))), Duration::from_secs(7));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(7))),
+            Duration::from_secs(7)
+        );
         let p = RetryPolicy {
             honour_retry_after: false,
             max_jitter: Duration::ZERO,
             ..p
         };
-        assert_eq!(p.delay(2, Some(Duration::from_secs(7))), Duration::from_secs(2));
+        assert_eq!(
+            p.delay(2, Some(Duration::from_secs(7))),
+            Duration::from_secs(2)
+        );
     }
 
     #[test]
     fn retry_decisions() {
         // The server did not act: any method.
         assert!(should_retry(&api(429, "TOO_MANY_REQUESTS", ""), false));
-        assert!(should_retry(&api(503, "TEMPORARILY_UNAVAILABLE", ""), false));
+        assert!(should_retry(
+            &api(503, "TEMPORARILY_UNAVAILABLE", ""),
+            false
+        ));
         assert!(should_retry(&api(400, "REQUEST_LIMIT_EXCEEDED", ""), false));
         // Other 5xx: only idempotent requests.
         assert!(!should_retry(&api(500, "INTERNAL_ERROR", ""), false));
@@ -177,10 +186,17 @@ mod tests {
         assert!(should_retry(&api(504, "DEADLINE_EXCEEDED", ""), true));
         assert!(!should_retry(&api(501, "NOT_IMPLEMENTED", ""), true));
         // Client errors never.
-        assert!(!should_retry(&api(400, "INVALID_PARAMETER_VALUE", ""), true));
-        assert!(!should_retry(&api(404, "RESOURCE_DOES_NOT_EXIST", ""), true));
+        assert!(!should_retry(
+            &api(400, "INVALID_PARAMETER_VALUE", ""),
+            true
+        ));
+        assert!(!should_retry(
+            &api(404, "RESOURCE_DOES_NOT_EXIST", ""),
+            true
+        ));
         // Transport.
-        let connect = TransportError::new(TransportErrorKind::Connect, "POST", "/p", "refused", None);
+        let connect =
+            TransportError::new(TransportErrorKind::Connect, "POST", "/p", "refused", None);
         assert!(should_retry(&connect.into(), false));
         let reset = TransportError::new(TransportErrorKind::Request, "POST", "/p", "reset", None);
         assert!(!should_retry(&reset.into(), false));
