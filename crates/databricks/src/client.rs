@@ -64,6 +64,83 @@ impl Client {
     pub fn secrets(&self) -> databricks_secrets::SecretsApi {
         databricks_secrets::SecretsApi::new(self.core.clone())
     }
+
+    /// Clusters API: create, start, resize, terminate clusters, with waiters.
+    #[cfg(feature = "clusters")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clusters")))]
+    pub fn clusters(&self) -> databricks_clusters::ClustersApi {
+        databricks_clusters::ClustersApi::new(self.core.clone())
+    }
+
+    /// Libraries API: install and uninstall cluster libraries.
+    #[cfg(feature = "libraries")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "libraries")))]
+    pub fn libraries(&self) -> databricks_libraries::LibrariesApi {
+        databricks_libraries::LibrariesApi::new(self.core.clone())
+    }
+
+    /// Instance Profiles API: register AWS instance profiles.
+    #[cfg(feature = "instance-profiles")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "instance-profiles")))]
+    pub fn instance_profiles(&self) -> databricks_instance_profiles::InstanceProfilesApi {
+        databricks_instance_profiles::InstanceProfilesApi::new(self.core.clone())
+    }
+
+    /// Jobs API: jobs, runs, with waiters.
+    #[cfg(feature = "jobs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+    pub fn jobs(&self) -> databricks_jobs::JobsApi {
+        databricks_jobs::JobsApi::new(self.core.clone())
+    }
+
+    /// DBFS API: files, with streaming upload and download.
+    #[cfg(feature = "dbfs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dbfs")))]
+    pub fn dbfs(&self) -> databricks_dbfs::DbfsApi {
+        databricks_dbfs::DbfsApi::new(self.core.clone())
+    }
+
+    /// Workspace API: notebooks, files and directories.
+    #[cfg(feature = "workspace")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workspace")))]
+    pub fn workspace(&self) -> databricks_workspace::WorkspaceApi {
+        databricks_workspace::WorkspaceApi::new(self.core.clone())
+    }
+
+    /// Groups API (legacy 2.0): groups and members by name.
+    #[cfg(feature = "groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+    pub fn groups(&self) -> databricks_groups::GroupsApi {
+        databricks_groups::GroupsApi::new(self.core.clone())
+    }
+
+    /// SCIM Users.
+    #[cfg(feature = "scim")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+    pub fn users(&self) -> databricks_scim::UsersApi {
+        databricks_scim::UsersApi::new(self.core.clone())
+    }
+
+    /// SCIM Groups.
+    #[cfg(feature = "scim")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+    pub fn scim_groups(&self) -> databricks_scim::GroupsApi {
+        databricks_scim::GroupsApi::new(self.core.clone())
+    }
+
+    /// SCIM Service Principals.
+    #[cfg(feature = "scim")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+    pub fn service_principals(&self) -> databricks_scim::ServicePrincipalsApi {
+        databricks_scim::ServicePrincipalsApi::new(self.core.clone())
+    }
+
+    /// SCIM Me: the identity of the caller.
+    #[cfg(feature = "scim")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+    pub fn current_user(&self) -> databricks_scim::CurrentUserApi {
+        databricks_scim::CurrentUserApi::new(self.core.clone())
+    }
 }
 
 impl From<databricks_core::Client> for Client {
@@ -170,7 +247,10 @@ mod tests {
             .user_agent_suffix("suite/1")
             .build()
             .unwrap();
-        assert_eq!(client.host().as_str(), "https://example.cloud.databricks.com/");
+        assert_eq!(
+            client.host().as_str(),
+            "https://example.cloud.databricks.com/"
+        );
         assert!(client.user_agent().ends_with(" suite/1"));
     }
 }

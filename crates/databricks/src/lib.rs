@@ -30,7 +30,14 @@
 //! |---|---|
 //! | `tokens` | Token API and Token Management API |
 //! | `secrets` | Secrets API |
-//! | `clusters`, `libraries`, `instance-profiles`, `jobs`, `dbfs`, `workspace`, `groups`, `scim` | reserved; their crates are on the way |
+//! | `clusters` | Clusters API (with waiters and selection helpers) |
+//! | `libraries` | Libraries API |
+//! | `instance-profiles` | Instance Profiles API |
+//! | `jobs` | Jobs API (with run waiters) |
+//! | `dbfs` | DBFS API (with streaming upload and download) |
+//! | `workspace` | Workspace API (notebooks, files, directories) |
+//! | `groups` | Groups API (legacy 2.0) |
+//! | `scim` | SCIM Users, Groups, Service Principals and Me |
 //! | `full` | all of the above |
 //! | `rustls` (default), `native-tls` | TLS implementation |
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -41,7 +48,7 @@ pub use client::{Client, ClientBuilder};
 pub use databricks_core::{
     ApiError, AuthError, AuthType, Config, ConfigBuilder, ConfigError, ConfigSources, Credentials,
     DecodeError, Error, ErrorCode, ErrorDetail, InvalidInputError, Method, Page, Paginator, Poll,
-    RequestBuilder, Result, RetryPolicy, SecretString, Timestamp, TimeoutError, TimeoutKind,
+    RequestBuilder, Result, RetryPolicy, SecretString, TimeoutError, TimeoutKind, Timestamp,
     TransportError, TransportErrorKind, WaitError, Waiter,
 };
 
@@ -57,3 +64,43 @@ pub use databricks_tokens as tokens;
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 pub use databricks_secrets as secrets;
+
+/// Clusters API (feature `clusters`).
+#[cfg(feature = "clusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clusters")))]
+pub use databricks_clusters as clusters;
+
+/// Libraries API (feature `libraries`).
+#[cfg(feature = "libraries")]
+#[cfg_attr(docsrs, doc(cfg(feature = "libraries")))]
+pub use databricks_libraries as libraries;
+
+/// Instance Profiles API (feature `instance-profiles`).
+#[cfg(feature = "instance-profiles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-profiles")))]
+pub use databricks_instance_profiles as instance_profiles;
+
+/// Jobs API (feature `jobs`).
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+pub use databricks_jobs as jobs;
+
+/// DBFS API (feature `dbfs`).
+#[cfg(feature = "dbfs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbfs")))]
+pub use databricks_dbfs as dbfs;
+
+/// Workspace API (feature `workspace`).
+#[cfg(feature = "workspace")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workspace")))]
+pub use databricks_workspace as workspace;
+
+/// Groups API (legacy 2.0) (feature `groups`).
+#[cfg(feature = "groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
+pub use databricks_groups as groups;
+
+/// SCIM API (feature `scim`).
+#[cfg(feature = "scim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+pub use databricks_scim as scim;
