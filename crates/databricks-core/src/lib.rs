@@ -45,7 +45,7 @@ pub use error::{
 };
 pub use http::Method;
 pub use paginate::{Cursor, Page, PageRequest, Pages, Paginator};
-pub use request::RequestBuilder;
+pub use request::{ByteStream, RequestBuilder};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use types::Timestamp;
 pub use wait::{Poll, WaitFuture, Waiter};

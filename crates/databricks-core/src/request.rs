@@ -8,9 +8,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use std::pin::Pin;
+use std::task::{Context, Poll as TaskPoll};
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+
 use crate::client::Client;
-use crate::error::{DecodeError, Error, Result, TimeoutError, TimeoutKind};
-use crate::transport::{Incoming, Outgoing};
+use crate::error::{
+    DecodeError, Error, Result, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
+};
+use crate::transport::{Incoming, OutBody, Outgoing};
 
 /// A request being built; finish it with [`send`](Self::send), [`send_empty`](Self::send_empty)
 /// or [`send_bytes`](Self::send_bytes).
@@ -38,7 +46,7 @@ pub struct RequestBuilder {
     path: String,
     query: Vec<(String, String)>,
     headers: HeaderMap,
-    body: Option<Result<Bytes>>,
+    body: PendingBody,
     idempotent: Option<bool>,
     timeout: Option<Duration>,
 }
@@ -60,7 +68,7 @@ impl RequestBuilder {
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
-            body: None,
+            body: PendingBody::None,
             idempotent: None,
             timeout: None,
         }
@@ -99,18 +107,22 @@ impl RequestBuilder {
     pub fn query_struct<T: Serialize + ?Sized>(mut self, params: &T) -> Self {
         match serde_json::to_value(params) {
             Ok(value) => flatten_query(None, &value, &mut self.query),
-            Err(e) => self.body = Some(Err(Error::invalid_input("query", e.to_string()))),
+            Err(e) => {
+                self.body = PendingBody::Invalid(Error::invalid_input("query", e.to_string()))
+            }
         }
         self
     }
 
     /// Sends `body` as JSON (`Content-Type: application/json`).
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        self.body = Some(
-            serde_json::to_vec(body)
-                .map(Bytes::from)
-                .map_err(|e| Error::invalid_input("body", format!("cannot serialize: {e}"))),
-        );
+        self.body = match serde_json::to_vec(body) {
+            Ok(bytes) => PendingBody::Bytes(Bytes::from(bytes)),
+            Err(e) => PendingBody::Invalid(Error::invalid_input(
+                "body",
+                format!("cannot serialize: {e}"),
+            )),
+        };
         self.headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
@@ -123,13 +135,62 @@ impl RequestBuilder {
         match HeaderValue::from_str(content_type) {
             Ok(v) => {
                 self.headers.insert(header::CONTENT_TYPE, v);
-                self.body = Some(Ok(bytes.into()));
+                self.body = PendingBody::Bytes(bytes.into());
             }
             Err(_) => {
-                self.body = Some(Err(Error::invalid_input(
+                self.body = PendingBody::Invalid(Error::invalid_input(
                     "content_type",
                     format!("{content_type:?} is not a valid header value"),
-                )));
+                ));
+            }
+        }
+        self
+    }
+
+    /// Streams the request body from `stream` (for uploads that must not be buffered whole).
+    ///
+    /// `content_length`, when known, is sent as `Content-Length`; otherwise the body is sent
+    /// chunked. A streamed request is sent exactly once: it is never retried, since the stream
+    /// cannot be replayed.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
+    /// use bytes::Bytes;
+    /// let chunks = futures_util::stream::iter(vec![
+    ///     Ok::<_, std::io::Error>(Bytes::from_static(b"hello ")),
+    ///     Ok(Bytes::from_static(b"world")),
+    /// ]);
+    /// client
+    ///     .request(databricks_core::Method::POST, "/api/2.0/fs/files/tmp/x")
+    ///     .body_stream(chunks, "application/octet-stream", Some(11))
+    ///     .send_empty()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn body_stream<S, E>(
+        mut self,
+        stream: S,
+        content_type: &str,
+        content_length: Option<u64>,
+    ) -> Self
+    where
+        S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        match HeaderValue::from_str(content_type) {
+            Ok(v) => {
+                self.headers.insert(header::CONTENT_TYPE, v);
+                if let Some(len) = content_length {
+                    self.headers
+                        .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+                }
+                self.body = PendingBody::Stream(reqwest::Body::wrap_stream(stream));
+            }
+            Err(_) => {
+                self.body = PendingBody::Invalid(Error::invalid_input(
+                    "content_type",
+                    format!("{content_type:?} is not a valid header value"),
+                ));
             }
         }
         self
@@ -146,10 +207,10 @@ impl RequestBuilder {
                 self.headers.insert(n, v);
             }
             _ => {
-                self.body = Some(Err(Error::invalid_input(
+                self.body = PendingBody::Invalid(Error::invalid_input(
                     "header",
                     format!("header {name:?} cannot be set"),
-                )));
+                ));
             }
         }
         self
@@ -186,12 +247,66 @@ impl RequestBuilder {
         self.execute().await.map(|r| r.body)
     }
 
-    async fn execute(self) -> Result<Incoming> {
-        let inner = self.client.inner();
+    /// Sends the request and streams the response body (for downloads that must not be
+    /// buffered whole). Error responses are read whole and parsed as usual; retries happen
+    /// before the body starts to flow.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
+    /// use futures_util::StreamExt;
+    /// let mut body = client
+    ///     .request(databricks_core::Method::GET, "/api/2.0/workspace/export")
+    ///     .query("path", "/Users/me/notebook")
+    ///     .query("direct_download", true)
+    ///     .send_stream()
+    ///     .await?;
+    /// while let Some(chunk) = body.next().await {
+    ///     let chunk = chunk?;
+    ///     # let _ = chunk;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_stream(mut self) -> Result<ByteStream> {
+        let outgoing = self.prepare()?;
+        let client = self.client.clone();
+        let inner = client.inner();
         let deadline = self.timeout.or(inner.operation_timeout);
         let what = format!("{} {}", self.method, self.path);
+        let auth = &inner.auth;
+        let run = inner.transport.execute_streaming(&outgoing, Some(auth));
+        let resp = match deadline {
+            None => run.await?,
+            Some(d) => tokio::time::timeout(d, run)
+                .await
+                .map_err(|_| Error::from(TimeoutError::new(TimeoutKind::Operation, what, d)))??,
+        };
+        let content_length = resp.content_length();
+        let (method, path) = (outgoing.method.to_string(), outgoing.path.clone());
+        let stream = resp.bytes_stream().map(move |chunk| {
+            chunk.map_err(|e| {
+                let e = e.without_url();
+                Error::from(TransportError::new(
+                    TransportErrorKind::Request,
+                    method.clone(),
+                    path.clone(),
+                    format!("reading the response body failed: {e}"),
+                    Some(Box::new(e)),
+                ))
+            })
+        });
+        Ok(ByteStream {
+            inner: Box::pin(stream),
+            content_length,
+        })
+    }
+
+    async fn execute(mut self) -> Result<Incoming> {
         let outgoing = self.prepare()?;
-        let auth = &self.client.inner().auth;
+        let client = self.client.clone();
+        let inner = client.inner();
+        let deadline = self.timeout.or(inner.operation_timeout);
+        let what = format!("{} {}", self.method, self.path);
+        let auth = &inner.auth;
         let run = inner.transport.execute(&outgoing, Some(auth));
         match deadline {
             None => run.await,
@@ -202,17 +317,18 @@ impl RequestBuilder {
         }
     }
 
-    fn prepare(&self) -> Result<Outgoing> {
+    fn prepare(&mut self) -> Result<Outgoing> {
         if !self.path.starts_with('/') {
             return Err(Error::invalid_input(
                 "path",
                 format!("{:?} must be absolute (start with '/')", self.path),
             ));
         }
-        let body = match &self.body {
-            Some(Ok(b)) => Some(b.clone()),
-            Some(Err(e)) => return Err(clone_input_error(e)),
-            None => None,
+        let body = match std::mem::replace(&mut self.body, PendingBody::None) {
+            PendingBody::None => OutBody::Empty,
+            PendingBody::Bytes(b) => OutBody::Bytes(b),
+            PendingBody::Stream(s) => OutBody::Stream(std::sync::Mutex::new(Some(s))),
+            PendingBody::Invalid(e) => return Err(e),
         };
         let inner = self.client.inner();
         let mut url = inner.config.host().clone();
@@ -243,11 +359,50 @@ impl RequestBuilder {
     }
 }
 
-/// Deferred builder errors are always `InvalidInput`; rebuild one (errors are not `Clone`).
-fn clone_input_error(e: &Error) -> Error {
-    match e {
-        Error::InvalidInput(i) => Error::InvalidInput(i.clone()),
-        other => Error::invalid_input("request", other.to_string()),
+/// The body as set on the builder; errors are deferred to `send`.
+enum PendingBody {
+    None,
+    Bytes(Bytes),
+    Stream(reqwest::Body),
+    Invalid(Error),
+}
+
+/// A streamed response body: a `Stream` of `Result<Bytes>` chunks, from
+/// [`RequestBuilder::send_stream`]. A connection failure mid-body is an [`Error::Transport`].
+pub struct ByteStream {
+    inner: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
+    content_length: Option<u64>,
+}
+
+impl ByteStream {
+    /// The `Content-Length` the server announced, if any.
+    pub fn content_length(&self) -> Option<u64> {
+        self.content_length
+    }
+
+    /// Reads the rest of the body into memory.
+    pub async fn collect_bytes(mut self) -> Result<Bytes> {
+        let mut out = bytes::BytesMut::new();
+        while let Some(chunk) = self.inner.next().await {
+            out.extend_from_slice(&chunk?);
+        }
+        Ok(out.freeze())
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> TaskPoll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
     }
 }
 

@@ -578,3 +578,77 @@ fn debug_output_never_contains_the_token() {
     let dbg = format!("{c:?} {:?}", c.config());
     assert!(!dbg.contains(TOKEN), "{dbg}");
 }
+
+#[tokio::test]
+async fn streamed_request_body_is_sent_once_and_never_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/2.0/dbfs/put"))
+        .and(header("content-type", "multipart/form-data; boundary=x"))
+        .respond_with(api_error(503, "TEMPORARILY_UNAVAILABLE", "later"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let chunks = futures::stream::iter(vec![
+        Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"hello ")),
+        Ok(bytes::Bytes::from_static(b"world")),
+    ]);
+    let err = client(&server)
+        .request(Method::POST, "/api/2.0/dbfs/put")
+        .body_stream(chunks, "multipart/form-data; boundary=x", Some(11))
+        .idempotent(true)
+        .send_empty()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    let got = server.received_requests().await.unwrap();
+    assert_eq!(got[0].body, b"hello world");
+    assert_eq!(got[0].headers.get("content-length").unwrap(), "11");
+}
+
+#[tokio::test]
+async fn streamed_response_after_a_retried_503() {
+    use futures::StreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(api_error(503, "TEMPORARILY_UNAVAILABLE", "later"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let payload: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(payload.clone()))
+        .mount(&server)
+        .await;
+    let mut stream = client(&server)
+        .request(Method::GET, "/api/2.0/workspace/export")
+        .send_stream()
+        .await
+        .unwrap();
+    assert_eq!(stream.content_length(), Some(payload.len() as u64));
+    let mut got = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        got.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(got, payload);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn streamed_response_errors_are_parsed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(api_error(
+            404,
+            "RESOURCE_DOES_NOT_EXIST",
+            "Path (/x) doesn't exist.",
+        ))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .request(Method::GET, "/api/2.0/workspace/export")
+        .send_stream()
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+}

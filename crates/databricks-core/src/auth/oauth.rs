@@ -21,7 +21,7 @@ use url::Url;
 
 use crate::config::AuthType;
 use crate::error::{AuthError, Error, Result};
-use crate::transport::{Incoming, Outgoing, Transport};
+use crate::transport::{Incoming, OutBody, Outgoing, Transport};
 
 /// Refresh this long before the token's stated expiry.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(40);
@@ -131,7 +131,7 @@ impl OAuthM2m {
             url,
             path: path.to_owned(),
             headers,
-            body: None,
+            body: OutBody::Empty,
             idempotent: true,
         };
         let resp = self.send(&req).await.map_err(|e| {
@@ -171,7 +171,7 @@ impl OAuthM2m {
             path: url.path().to_owned(),
             url,
             headers,
-            body: Some(Bytes::from_static(
+            body: OutBody::Bytes(Bytes::from_static(
                 b"grant_type=client_credentials&scope=all-apis",
             )),
             // Asking for a token twice is harmless.

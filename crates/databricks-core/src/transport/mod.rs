@@ -26,6 +26,24 @@ use retry::RetryPolicy;
 /// Tracing target of every transport event.
 pub(crate) const TRACE_TARGET: &str = "databricks::http";
 
+/// The body of an outgoing request.
+#[derive(Debug, Default)]
+pub(crate) enum OutBody {
+    /// No body.
+    #[default]
+    Empty,
+    /// A buffered body, re-sent on each attempt.
+    Bytes(Bytes),
+    /// A streamed body: sent once, so the request is never retried.
+    Stream(std::sync::Mutex<Option<reqwest::Body>>),
+}
+
+impl OutBody {
+    fn is_stream(&self) -> bool {
+        matches!(self, OutBody::Stream(_))
+    }
+}
+
 /// One request as the transport sends it (possibly several times).
 #[derive(Debug)]
 pub(crate) struct Outgoing {
@@ -34,7 +52,7 @@ pub(crate) struct Outgoing {
     /// The path only (no query), used in errors and logs.
     pub path: String,
     pub headers: HeaderMap,
-    pub body: Option<Bytes>,
+    pub body: OutBody,
     pub idempotent: bool,
 }
 
@@ -48,6 +66,12 @@ pub(crate) struct Incoming {
     pub body: Bytes,
 }
 
+/// What an attempt hands back on success.
+enum Received {
+    Whole(Incoming),
+    Streaming(reqwest::Response),
+}
+
 /// The shared transport of a client and its clones.
 #[derive(Debug)]
 pub(crate) struct Transport {
@@ -58,13 +82,53 @@ pub(crate) struct Transport {
 }
 
 impl Transport {
-    /// Sends `req`, retrying per the policy, and returns the first 2xx response or the final
-    /// error. `auth` (when given) supplies the `Authorization` header for each attempt.
+    /// Sends `req`, retrying per the policy, and returns the first 2xx response read whole, or
+    /// the final error. `auth` (when given) supplies the `Authorization` header of each attempt.
     pub(crate) async fn execute(
         &self,
         req: &Outgoing,
         auth: Option<&AuthProvider>,
     ) -> Result<Incoming> {
+        match self.run(req, auth, false).await? {
+            Received::Whole(incoming) => Ok(incoming),
+            // Not reachable: streaming was not asked for. Read it whole anyway.
+            Received::Streaming(resp) => Ok(Incoming {
+                status: resp.status().as_u16(),
+                headers: resp.headers().clone(),
+                body: resp
+                    .bytes()
+                    .await
+                    .map_err(|e| map_reqwest_error(e, req, Duration::ZERO))?,
+            }),
+        }
+    }
+
+    /// Like [`execute`](Self::execute), but hands back the 2xx response as soon as its headers
+    /// arrive, for the caller to stream the body. Errors (non-2xx) are read whole and parsed.
+    pub(crate) async fn execute_streaming(
+        &self,
+        req: &Outgoing,
+        auth: Option<&AuthProvider>,
+    ) -> Result<reqwest::Response> {
+        match self.run(req, auth, true).await? {
+            Received::Streaming(resp) => Ok(resp),
+            Received::Whole(_) => Err(TransportError::new(
+                TransportErrorKind::Request,
+                req.method.as_str(),
+                req.path.clone(),
+                "internal: expected a streaming response",
+                None,
+            )
+            .into()),
+        }
+    }
+
+    async fn run(
+        &self,
+        req: &Outgoing,
+        auth: Option<&AuthProvider>,
+        streaming: bool,
+    ) -> Result<Received> {
         let started = Instant::now();
         let mut attempt: u32 = 0;
         let mut reauthenticated = false;
@@ -77,10 +141,14 @@ impl Transport {
                 Some(a) => Some(a.authorization().await?),
                 None => None,
             };
-            let error = match self.attempt(req, authorization, attempt).await {
+            let error = match self.attempt(req, authorization, attempt, streaming).await {
                 Ok(resp) => return Ok(resp),
                 Err(e) => e,
             };
+            if req.body.is_stream() {
+                // The body stream is consumed: the request cannot be repeated.
+                return Err(error);
+            }
             if let (Some(a), false) = (auth, reauthenticated) {
                 if error.as_api().is_some_and(ApiError::is_unauthenticated) && a.can_refresh() {
                     // A cached OAuth token may have been revoked early: fetch a new one once.
@@ -113,13 +181,14 @@ impl Transport {
         }
     }
 
-    /// One attempt: send, read the whole body, map failures.
+    /// One attempt: send; read the whole body (unless streaming a 2xx); map failures.
     async fn attempt(
         &self,
         req: &Outgoing,
         authorization: Option<HeaderValue>,
         attempt: u32,
-    ) -> Result<Incoming> {
+        streaming: bool,
+    ) -> Result<Received> {
         let mut builder = self
             .http
             .request(req.method.clone(), req.url.clone())
@@ -127,15 +196,32 @@ impl Transport {
         if let Some(value) = authorization {
             builder = builder.header(http::header::AUTHORIZATION, value);
         }
-        if let Some(body) = &req.body {
-            builder = builder.body(body.clone());
+        match &req.body {
+            OutBody::Empty => {}
+            OutBody::Bytes(body) => builder = builder.body(body.clone()),
+            OutBody::Stream(slot) => {
+                let body = slot.lock().ok().and_then(|mut b| b.take());
+                match body {
+                    Some(body) => builder = builder.body(body),
+                    None => {
+                        return Err(TransportError::new(
+                            TransportErrorKind::Build,
+                            req.method.as_str(),
+                            req.path.clone(),
+                            "a streamed request body can only be sent once",
+                            None,
+                        )
+                        .into());
+                    }
+                }
+            }
         }
         if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
-            let body = req
-                .body
-                .as_deref()
-                .map(redact::body_for_log)
-                .unwrap_or_default();
+            let body = match &req.body {
+                OutBody::Bytes(b) => redact::body_for_log(b),
+                OutBody::Stream(_) => "<streamed body>".to_owned(),
+                OutBody::Empty => String::new(),
+            };
             tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
                 attempt, body = %body, "request");
         }
@@ -144,9 +230,12 @@ impl Transport {
         let outcome = tokio::time::timeout(self.attempt_timeout, async {
             let resp = builder.send().await?;
             let status = resp.status().as_u16();
+            if streaming && (200..300).contains(&status) {
+                return Ok(Err(resp));
+            }
             let headers = resp.headers().clone();
             let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
+            Ok::<_, reqwest::Error>(Ok((status, headers, body)))
         })
         .await;
         let (status, headers, body) = match outcome {
@@ -160,7 +249,13 @@ impl Transport {
                     attempt, error = %e, "transport error");
                 return Err(map_reqwest_error(e, req, sent.elapsed()));
             }
-            Ok(Ok(parts)) => parts,
+            Ok(Ok(Err(streaming_response))) => {
+                tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
+                    status = streaming_response.status().as_u16(), attempt,
+                    elapsed_ms = sent.elapsed().as_millis() as u64, "response (streaming)");
+                return Ok(Received::Streaming(streaming_response));
+            }
+            Ok(Ok(Ok(parts))) => parts,
         };
         if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
             tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
@@ -168,11 +263,11 @@ impl Transport {
                 body = %redact::body_for_log(&body), "response");
         }
         if (200..300).contains(&status) {
-            Ok(Incoming {
+            Ok(Received::Whole(Incoming {
                 status,
                 headers,
                 body,
-            })
+            }))
         } else {
             let method = req.method.as_str();
             Err(ApiError::from_response(method, &req.path, status, &headers, &body).into())
@@ -181,7 +276,7 @@ impl Transport {
 }
 
 /// Maps a reqwest error to ours without exposing reqwest.
-fn map_reqwest_error(e: reqwest::Error, req: &Outgoing, elapsed: Duration) -> Error {
+pub(crate) fn map_reqwest_error(e: reqwest::Error, req: &Outgoing, elapsed: Duration) -> Error {
     // The URL may carry query parameters; errors name the method and path only.
     let e = e.without_url();
     let what = format!("{} {}", req.method, req.path);
