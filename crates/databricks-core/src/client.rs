@@ -11,9 +11,9 @@ use crate::auth::AuthProvider;
 use crate::config::{AuthType, Config, ConfigBuilder, ConfigSources};
 use crate::error::{ConfigError, Error, Result};
 use crate::request::RequestBuilder;
+use crate::transport::Transport;
 use crate::transport::ratelimit::RateLimiter;
 use crate::transport::user_agent::user_agent;
-use crate::transport::{TRACE_TARGET, Transport};
 
 pub use crate::transport::retry::RetryPolicy;
 
@@ -157,6 +157,7 @@ pub struct ClientBuilder {
 }
 
 #[derive(Debug, Clone)]
+#[cfg_attr(not(any(feature = "rustls", feature = "native-tls")), allow(dead_code))]
 enum RootCertificate {
     Pem(Vec<u8>),
     File(PathBuf),
@@ -409,7 +410,7 @@ fn add_tls_settings(
         }
     }
     if accept_invalid_certs {
-        tracing::warn!(target: TRACE_TARGET,
+        tracing::warn!(target: crate::transport::TRACE_TARGET,
             "TLS CERTIFICATE VERIFICATION IS DISABLED for this client: \
              any server can impersonate the workspace");
         b = b.danger_accept_invalid_certs(true);

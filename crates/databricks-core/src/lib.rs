@@ -28,6 +28,7 @@ pub mod config;
 pub mod error;
 pub mod paginate;
 pub mod permissions;
+pub mod serde_util;
 pub mod wait;
 
 mod auth;

@@ -40,7 +40,8 @@ use crate::error::Result;
 use crate::request::encode_path_segment;
 
 /// One grant in a set or update request: exactly one principal and a level.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "L: Deserialize<'de>"))]
 pub struct AccessControlRequest<L> {
     /// A group's display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +55,17 @@ pub struct AccessControlRequest<L> {
     /// A user's name (email).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl<L> Default for AccessControlRequest<L> {
+    fn default() -> Self {
+        Self {
+            group_name: None,
+            permission_level: None,
+            service_principal_name: None,
+            user_name: None,
+        }
+    }
 }
 
 impl<L> AccessControlRequest<L> {
@@ -94,7 +106,11 @@ impl<L> AccessControlRequest<L> {
 #[serde(bound(deserialize = "L: Deserialize<'de>"))]
 pub struct ObjectPermissions<L> {
     /// One entry per principal.
-    #[serde(default = "Vec::new")]
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub access_control_list: Vec<AccessControlResponse<L>>,
     /// The object's id, e.g. `/clusters/0923-164208-meows279`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,7 +136,11 @@ impl<L> Default for ObjectPermissions<L> {
 #[serde(bound(deserialize = "L: Deserialize<'de>"))]
 pub struct AccessControlResponse<L> {
     /// Direct and inherited permissions.
-    #[serde(default = "Vec::new")]
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub all_permissions: Vec<Permission<L>>,
     /// The principal's display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,10 +174,14 @@ impl<L> Default for AccessControlResponse<L> {
 #[serde(bound(deserialize = "L: Deserialize<'de>"))]
 pub struct Permission<L> {
     /// Whether it comes from a parent object.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::serde_util::null_default")]
     pub inherited: bool,
     /// The objects it is inherited from.
-    #[serde(default = "Vec::new")]
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub inherited_from_object: Vec<String>,
     /// The level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,6 +209,45 @@ pub struct PermissionsDescription<L> {
     /// The level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_level: Option<L>,
+}
+
+impl<L> Default for PermissionsDescription<L> {
+    fn default() -> Self {
+        Self {
+            description: None,
+            permission_level: None,
+        }
+    }
+}
+
+/// The body of a set (PUT) or update (PATCH): the grants. The list is always sent, so an
+/// empty list with set removes every direct grant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "L: Deserialize<'de>"))]
+pub struct AccessControlList<L> {
+    /// The grants.
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
+    pub access_control_list: Vec<AccessControlRequest<L>>,
+}
+
+impl<L> AccessControlList<L> {
+    /// A list with these grants.
+    pub fn new(grants: impl IntoIterator<Item = AccessControlRequest<L>>) -> Self {
+        Self {
+            access_control_list: grants.into_iter().collect(),
+        }
+    }
+}
+
+impl<L> Default for AccessControlList<L> {
+    fn default() -> Self {
+        Self {
+            access_control_list: Vec::new(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
