@@ -1,0 +1,3 @@
+//! The benchmark binary (skeleton; being built).
+
+fn main() {}
