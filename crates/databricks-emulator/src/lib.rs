@@ -1,1 +1,159 @@
-//! Databricks emulator (in progress).
+//! A local Databricks workspace: a real HTTP server holding one workspace in memory, answering
+//! as Databricks does (paths, methods, JSON shapes, statuses, `error_code`s, validation rules
+//! and limits). Use it from Rust tests as a library, or as the `databricks-emulator` binary from
+//! any client in any language (official SDKs, the CLI, Terraform, curl).
+//!
+//! # Library
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use databricks_emulator::{Emulator, FaultRule};
+//!
+//! let emulator = Emulator::start().await?; // loopback, free port, DEFAULT_TOKEN
+//! let host = emulator.url(); // http://127.0.0.1:PORT
+//! let token = emulator.token();
+//! // The next secrets/put answers 503 with Retry-After: 1.
+//! emulator
+//!     .faults()
+//!     .add(FaultRule::new("POST", "/api/2.0/secrets/put").status(503).retry_after_secs(1).times(1));
+//! // ... point a client at `host` with `token` ...
+//! for request in emulator.requests() {
+//!     println!("{} {} -> {:?}", request.method, request.path, request.status);
+//! }
+//! emulator.shutdown().await?; // or just drop it
+//! # let _ = (host, token); Ok(()) }
+//! ```
+//!
+//! [`Emulator::builder`] sets tokens, a non-admin [`user_token`](EmulatorBuilder::user_token),
+//! the lifecycle step, a state file, the body limit, OAuth clients and token lifetime, the
+//! fault seed, host and port.
+//!
+//! # Binary
+//!
+//! ```text
+//! databricks-emulator [--host 127.0.0.1] [--port 8080] [--token TOKEN]... [--lifecycle-ms 1000]
+//!                     [--state-file PATH] [--oauth-client-id ID --oauth-client-secret SECRET]
+//!                     [--max-body-bytes N] [--fault-seed N]
+//! ```
+//!
+//! Line 1 on stdout is `listening on http://HOST:PORT`; line 2 is a token that works (the first
+//! `--token`, else [`DEFAULT_TOKEN`]), bare, for scripts. `--port 0` picks a free port. With
+//! `--state-file` the workspace is loaded at start and saved atomically after every change
+//! (changes within 50 ms are written together) and on SIGINT/SIGTERM. Unknown flags: a message
+//! on stderr and exit code 2.
+//!
+//! # Authentication
+//!
+//! Every `/api/` and `/__emulator/` request needs `Authorization: Bearer <token>`: a configured
+//! token (an admin, [`DEFAULT_ADMIN_USER`], unless given with `user_token`), a token created
+//! through the Token API or Token Management (revoked and expired ones stop working), or an
+//! OAuth access token. Missing or unknown tokens get 401 `UNAUTHENTICATED`.
+//!
+//! OAuth M2M: `GET /oidc/.well-known/oauth-authorization-server` returns the discovery document
+//! (`token_endpoint` = `{url}/oidc/v1/token`); `POST /oidc/v1/token` with
+//! `grant_type=client_credentials` and the client id/secret (HTTP Basic, or `client_id` and
+//! `client_secret` form fields) returns `{"access_token", "token_type": "Bearer", "expires_in",
+//! "scope"}`. Wrong credentials get 401 `{"error": "invalid_client", "error_description"}`. The
+//! default client is [`DEFAULT_OAUTH_CLIENT_ID`] / [`DEFAULT_OAUTH_CLIENT_SECRET`]; each client
+//! acts as an admin service principal whose application id is the client id.
+//!
+//! # Wire behaviour
+//!
+//! - Parameters: query string and JSON body are merged (the query wins), for every method, so
+//!   clients that send GET parameters as a JSON body work. POST bodies are JSON whatever the
+//!   `Content-Type`; an empty body is `{}`.
+//! - Errors: `{"error_code", "message"}` with the service's statuses. Unknown endpoints, and
+//!   known paths with the wrong method, get 404 `ENDPOINT_NOT_FOUND` ("No API found for 'GET
+//!   /secrets/put'"), as the service answers both. Malformed JSON, invalid UTF-8 and wrong field
+//!   types get 400 `MALFORMED_REQUEST`; missing required fields 400 `INVALID_PARAMETER_VALUE`
+//!   naming the field. Bodies over the limit (16 MiB by default) get 413
+//!   `REQUEST_ENTITY_TOO_LARGE`.
+//! - Empty lists are omitted from responses (`{}`), as the service does.
+//!
+//! # Implemented APIs
+//!
+//! - Token API, `/api/2.0/token/{create,list,delete}` and `PATCH /api/2.0/token/{token_id}`.
+//! - Token Management, `/api/2.0/token-management/tokens[/{token_id}]` (GET, DELETE, PATCH),
+//!   `POST /api/2.0/token-management/on-behalf-of/tokens`, and token permissions
+//!   `/api/2.0/permissions/authorization/tokens[/permissionLevels]` (admins only).
+//! - Secrets, all 11 endpoints under `/api/2.0/secrets/`. `secrets/get` is served to any caller
+//!   with READ (the service restricts it to notebooks for non-admins).
+//!
+//! Tokens created with the Token API are listed and revocable; configured tokens are not.
+//!
+//! # Admin endpoints (`/__emulator/`)
+//!
+//! They need a valid bearer token, are never faulted and never appear in the request log.
+//!
+//! | Method | Path | Does |
+//! |---|---|---|
+//! | POST | `/__emulator/faults` | Adds a fault rule; body is a [`FaultRule`] as JSON; returns `{"id"}` |
+//! | GET | `/__emulator/faults` | `{"faults": [FaultInfo]}` (rule fields + `id`, `remaining`, `fired`) |
+//! | DELETE | `/__emulator/faults` | Removes every rule |
+//! | DELETE | `/__emulator/faults/{id}` | Removes one rule |
+//! | POST | `/__emulator/faults/seed` | `{"seed": N}`: seed for rules added afterwards |
+//! | GET | `/__emulator/requests` | `{"requests": [{seq, method, path, query, status, fault, dropped}]}` |
+//! | DELETE | `/__emulator/requests` | Clears the request log |
+//! | POST | `/__emulator/reset` | Fresh workspace; clears rules and the request log |
+//! | GET | `/__emulator/clock` | `{"now_ms", "lifecycle_step_ms"}` |
+//! | POST | `/__emulator/clock` | `{"advance_ms": N}`: moves time forward (expiry, lifecycles) |
+//!
+//! A fault rule as JSON: `{"method": "POST" (optional; any), "path": "/api/2.0/secrets/*"
+//! (exact, or a prefix ending in `*`), "status": 503, "error_code": "TEMPORARILY_UNAVAILABLE"
+//! (optional; implied by the status), "message": "...", "retry_after": 2 (or a string),
+//! "body": "raw body instead of JSON", "latency_ms": 100, "drop_connection": true, "times": 2,
+//! "probability": 0.5, "seed": 42}`. A rule needs `status`, `drop_connection` or `latency_ms`;
+//! with only `latency_ms` the request goes on to be answered normally. `drop_connection` closes
+//! the socket without a response: clients see a connection error at once.
+//!
+//! # Real clients
+//!
+//! - The official Python SDK works with `DATABRICKS_HOST=<url>` and `DATABRICKS_TOKEN=<token>`
+//!   (or `DATABRICKS_CLIENT_ID`/`DATABRICKS_CLIENT_SECRET` for OAuth M2M). At start-up it reads
+//!   `GET /.well-known/databricks-config` (served: `oidc_endpoint`, `workspace_id`, `cloud`).
+//! - The legacy `databricks-cli` (0.18) drops the port from its configured host, so it only
+//!   reaches an emulator on port 80: run `databricks-emulator --port 80` for it.
+//! - `scripts/real-clients.sh` in this crate drives both (optional, manual; not run in CI).
+//!
+//! # Adding an API family
+//!
+//! 1. A module (`clusters.rs`, or `clusters/` when it grows) with the family's state type
+//!    (`Default + Serialize + Deserialize`, `#[serde(default)]`), its handlers and
+//!    `pub(crate) fn routes() -> Router<AppState>`.
+//! 2. A field in `State` (`state.rs`) and a `.merge(clusters::routes())` in
+//!    `router.rs`.
+//! 3. Handlers take a `Ctx` (workspace, caller, merged parameters, path parameters), read
+//!    parameters with its typed accessors, change state through `ws.update(|s| ...)` (validate
+//!    first, then mutate: errors leave no change) and return `ApiResult`.
+//!    Lifecycles store their start time and read their state from the `LifecycleClock`.
+//!    Shared pieces: `permissions` (object ACLs), `identity` (users, groups), `ids` (id formats).
+
+mod admin;
+mod auth;
+mod clock;
+mod emulator;
+mod error;
+mod faults;
+mod identity;
+mod ids;
+mod oauth;
+mod permissions;
+mod persist;
+mod request;
+mod request_log;
+mod router;
+mod secrets;
+mod server;
+mod state;
+mod token_management;
+mod tokens;
+mod workspace;
+
+pub use clock::LifecycleClock;
+pub use emulator::{
+    DEFAULT_ADMIN_USER, DEFAULT_LIFECYCLE_STEP, DEFAULT_MAX_BODY_BYTES, DEFAULT_OAUTH_CLIENT_ID,
+    DEFAULT_OAUTH_CLIENT_SECRET, DEFAULT_OAUTH_TOKEN_LIFETIME, DEFAULT_TOKEN, Emulator,
+    EmulatorBuilder, Error,
+};
+pub use faults::{FaultInfo, FaultRule, Faults};
+pub use request_log::{MAX_ENTRIES as MAX_LOGGED_REQUESTS, RecordedRequest};

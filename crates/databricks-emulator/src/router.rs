@@ -1,0 +1,46 @@
+//! The route table: every family's routes, the 404 for unknown endpoints, and the middleware
+//! stack (request log, then faults, then auth, then the handler).
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use http::HeaderValue;
+
+use crate::error::ApiError;
+use crate::workspace::AppState;
+use crate::{admin, auth, faults, oauth, request_log, secrets, token_management, tokens};
+
+/// Builds the application. A new API family adds its `routes()` here.
+pub(crate) fn build(ws: AppState) -> Router {
+    Router::new()
+        .merge(tokens::routes())
+        .merge(token_management::routes())
+        .merge(secrets::routes())
+        .merge(oauth::routes())
+        .merge(admin::routes())
+        .fallback(endpoint_not_found)
+        .method_not_allowed_fallback(endpoint_not_found)
+        .layer(from_fn_with_state(ws.clone(), auth::middleware))
+        .layer(from_fn_with_state(ws.clone(), faults::middleware))
+        .layer(from_fn_with_state(ws.clone(), request_log::middleware))
+        .layer(from_fn_with_state(ws.clone(), org_id_header))
+        .with_state(ws)
+}
+
+/// Every workspace response names the workspace in `x-databricks-org-id` (SDKs read it, e.g.
+/// to build SQL warehouse HTTP paths).
+async fn org_id_header(State(ws): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let org_id = ws.read(|s| s.workspace_id);
+    if let Ok(value) = HeaderValue::from_str(&org_id.to_string()) {
+        response.headers_mut().insert("x-databricks-org-id", value);
+    }
+    response
+}
+
+/// Unknown path, or a known path with the wrong method: the service routes on method and path
+/// together and answers both with 404 `ENDPOINT_NOT_FOUND` ("No API found for 'GET /x'").
+async fn endpoint_not_found(req: Request) -> Response {
+    ApiError::endpoint_not_found(req.method().as_str(), req.uri().path()).into_response()
+}

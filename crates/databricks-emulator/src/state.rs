@@ -1,0 +1,52 @@
+//! The persisted workspace state: one serde-serializable struct, one field per API family.
+//!
+//! Adding a family: give it a `XxxState` (`Default + Serialize + Deserialize`, every field
+//! `#[serde(default)]`) in its own module and add a field here. Old state files keep loading
+//! because missing fields take their defaults.
+
+use serde::{Deserialize, Serialize};
+
+use crate::identity::Identity;
+use crate::ids::Rng;
+use crate::oauth::OAuthState;
+use crate::secrets::SecretsState;
+use crate::tokens::TokensState;
+
+/// Version of the state file layout.
+pub(crate) const STATE_VERSION: u32 = 1;
+/// The workspace id of a fresh workspace (`workspace_id` in token infos, `X-Databricks-Org-Id`).
+pub(crate) const DEFAULT_WORKSPACE_ID: i64 = 1_234_567_890_123_456;
+
+/// Everything the workspace holds. Guarded by one mutex in [`crate::workspace::Workspace`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct State {
+    /// Layout version.
+    pub(crate) version: u32,
+    /// Numeric workspace id.
+    pub(crate) workspace_id: i64,
+    /// Id generator (persisted so ids never repeat across restarts).
+    pub(crate) rng: Rng,
+    /// Users and service principals.
+    pub(crate) identity: Identity,
+    /// Personal access tokens and token permissions.
+    pub(crate) tokens: TokensState,
+    /// Secret scopes, secrets and ACLs.
+    pub(crate) secrets: SecretsState,
+    /// OAuth access tokens issued by the workspace OIDC endpoint.
+    pub(crate) oauth: OAuthState,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            version: STATE_VERSION,
+            workspace_id: DEFAULT_WORKSPACE_ID,
+            rng: Rng::from_entropy(),
+            identity: Identity::default(),
+            tokens: TokensState::default(),
+            secrets: SecretsState::default(),
+            oauth: OAuthState::default(),
+        }
+    }
+}

@@ -1,0 +1,189 @@
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use databricks_emulator::{DEFAULT_TOKEN, Emulator};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::common::Client;
+
+fn temp_file(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "databricks-emulator-tests-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("state.json")
+}
+
+async fn populate(client: &Client) -> String {
+    client.create_scope("kept").await;
+    client
+        .post(
+            "/api/2.0/secrets/put",
+            json!({ "scope": "kept", "key": "k", "string_value": "v" }),
+        )
+        .await
+        .ok();
+    let created = client
+        .post("/api/2.0/token/create", json!({ "comment": "kept" }))
+        .await
+        .ok();
+    created["token_value"].as_str().unwrap().to_owned()
+}
+
+async fn check(client: &Client, token: &str) {
+    let got = client
+        .get("/api/2.0/secrets/get?scope=kept&key=k")
+        .await
+        .ok();
+    assert_eq!(got["value"], "dg==");
+    let listed = client
+        .with_token(token)
+        .get("/api/2.0/token/list")
+        .await
+        .ok();
+    assert_eq!(listed["token_infos"][0]["comment"], "kept");
+}
+
+#[tokio::test]
+async fn library_restart_keeps_state() {
+    let path = temp_file("lib");
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    let token = populate(&Client::new(&emu)).await;
+    emu.shutdown().await.unwrap();
+
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    check(&Client::new(&emu), &token).await;
+    // Dropping (without shutdown) saves too.
+    Client::new(&emu).create_scope("after-drop").await;
+    drop(emu);
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    let scopes = Client::new(&emu)
+        .get("/api/2.0/secrets/scopes/list")
+        .await
+        .ok();
+    assert_eq!(scopes["scopes"].as_array().unwrap().len(), 2);
+    // Reset persists as a fresh workspace.
+    emu.reset();
+    emu.shutdown().await.unwrap();
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    assert_eq!(
+        Client::new(&emu)
+            .get("/api/2.0/secrets/scopes/list")
+            .await
+            .ok(),
+        json!({})
+    );
+}
+
+#[tokio::test]
+async fn state_is_written_soon_after_a_change() {
+    let path = temp_file("soon");
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    Client::new(&emu).create_scope("early").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if text.contains("early") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "state not written");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn corrupt_state_file_is_an_error() {
+    let path = temp_file("corrupt");
+    std::fs::write(&path, "{ not json").unwrap();
+    let err = Emulator::builder()
+        .state_file(&path)
+        .start()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("state file"), "{err}");
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_databricks-emulator");
+
+async fn spawn(state: &Path) -> (Child, String, String) {
+    let mut child = Command::new(BIN)
+        .args(["--port", "0", "--lifecycle-ms", "10", "--state-file"])
+        .arg(state)
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = tokio::time::timeout(Duration::from_secs(5), lines.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let second = lines.next_line().await.unwrap().unwrap();
+    let url = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+    (child, url, second)
+}
+
+async fn terminate(mut child: Child) {
+    let pid = child.id().unwrap().to_string();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .unwrap();
+    assert!(status.success());
+    let exit = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn binary_restart_keeps_state() {
+    let path = temp_file("bin");
+    let (child, url, token) = spawn(&path).await;
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert_eq!(token, DEFAULT_TOKEN);
+    let client = Client {
+        base: url,
+        token: Some(token.clone()),
+        http: reqwest::Client::new(),
+    };
+    let created = populate(&client).await;
+    terminate(child).await;
+
+    let (child, url, token) = spawn(&path).await;
+    let client = Client {
+        base: url,
+        token: Some(token),
+        http: reqwest::Client::new(),
+    };
+    check(&client, &created).await;
+    terminate(child).await;
+}
+
+#[tokio::test]
+async fn binary_help_and_bad_flags() {
+    let out = Command::new(BIN).arg("--help").output().await.unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--state-file"));
+    let out = Command::new(BIN).arg("--bogus").output().await.unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown argument '--bogus'"));
+    let out = Command::new(BIN)
+        .args(["--port", "nope"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
