@@ -160,7 +160,8 @@ impl EmulatorBuilder {
     }
 
     /// Accepts `token` as a non-admin user `user_name` (created if needed), for permission
-    /// tests. Such tokens never become [`Emulator::token`] unless no admin token is set.
+    /// tests. The default admin token stays valid (and is [`Emulator::token`]) unless an admin
+    /// token is configured with [`token`](Self::token).
     pub fn user_token(mut self, user_name: impl Into<String>, token: impl Into<String>) -> Self {
         self.tokens.push(BootstrapToken {
             value: token.into(),
@@ -246,7 +247,9 @@ impl Emulator {
 
     async fn start_with(b: EmulatorBuilder) -> Result<Self, Error> {
         let mut tokens = b.tokens;
-        if tokens.is_empty() {
+        // `user_token` adds non-admin users; the default admin token stays unless an admin
+        // token was configured with `token`.
+        if !tokens.iter().any(|t| t.admin) {
             tokens.push(BootstrapToken {
                 value: DEFAULT_TOKEN.to_owned(),
                 user_name: DEFAULT_ADMIN_USER.to_owned(),
