@@ -62,11 +62,11 @@
 //! - Parameters: query string and JSON body are merged (the query wins), for every method, so
 //!   clients that send GET parameters as a JSON body work. POST bodies are JSON whatever the
 //!   `Content-Type`; an empty body is `{}`.
-//! - Errors: `{"error_code", "message"}` with the service's statuses. Unknown endpoints, and
-//!   known paths with the wrong method, get 404 `ENDPOINT_NOT_FOUND` ("No API found for 'GET
-//!   /secrets/put'"), as the service answers both. Malformed JSON, invalid UTF-8 and wrong field
-//!   types get 400 `MALFORMED_REQUEST`; missing required fields 400 `INVALID_PARAMETER_VALUE`
-//!   naming the field. Bodies over the limit (16 MiB by default) get 413
+//! - Errors: `{"error_code", "message"}` with the service's statuses. Unknown endpoints get 404
+//!   `ENDPOINT_NOT_FOUND` ("No API found for 'GET /secrets/put'"); known paths with the wrong
+//!   method get HTTP 405 with that same body (the service's own `error_code` and wording).
+//!   Malformed JSON, invalid UTF-8 and wrong field types get 400 `MALFORMED_REQUEST`; missing
+//!   required fields 400 `INVALID_PARAMETER_VALUE` naming the field. Bodies over the limit (16 MiB by default) get 413
 //!   `REQUEST_ENTITY_TOO_LARGE`.
 //! - Empty lists are omitted from responses (`{}`), as the service does.
 //!

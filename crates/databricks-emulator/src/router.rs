@@ -20,7 +20,7 @@ pub(crate) fn build(ws: AppState) -> Router {
         .merge(oauth::routes())
         .merge(admin::routes())
         .fallback(endpoint_not_found)
-        .method_not_allowed_fallback(endpoint_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(ws.clone(), auth::middleware))
         .layer(from_fn_with_state(ws.clone(), faults::middleware))
         .layer(from_fn_with_state(ws.clone(), request_log::middleware))
@@ -39,8 +39,17 @@ async fn org_id_header(State(ws): State<AppState>, req: Request, next: Next) -> 
     response
 }
 
-/// Unknown path, or a known path with the wrong method: the service routes on method and path
-/// together and answers both with 404 `ENDPOINT_NOT_FOUND` ("No API found for 'GET /x'").
+/// Unknown path: 404 `ENDPOINT_NOT_FOUND` ("No API found for 'GET /x'").
 async fn endpoint_not_found(req: Request) -> Response {
     ApiError::endpoint_not_found(req.method().as_str(), req.uri().path()).into_response()
+}
+
+/// A known path with the wrong method: HTTP 405, with the body the service sends for it
+/// (`ENDPOINT_NOT_FOUND`, "No API found for 'GET /x'": it routes on method and path together),
+/// so clients that branch on `error_code` see what they would see against a workspace.
+async fn method_not_allowed(req: Request) -> Response {
+    let mut response =
+        ApiError::endpoint_not_found(req.method().as_str(), req.uri().path()).into_response();
+    *response.status_mut() = http::StatusCode::METHOD_NOT_ALLOWED;
+    response
 }

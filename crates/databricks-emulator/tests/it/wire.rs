@@ -28,18 +28,18 @@ async fn unknown_endpoints_are_endpoint_not_found() {
 #[tokio::test]
 async fn wrong_method_on_known_path() {
     let (_emu, client) = start().await;
-    // The service routes on method + path: a wrong method is "no API found" too.
+    // 405, with the service's "no API found" body (it routes on method + path).
     let r = client.get("/api/2.0/secrets/put").await;
-    r.err(404, "ENDPOINT_NOT_FOUND");
+    r.err(405, "ENDPOINT_NOT_FOUND");
     assert_eq!(r.message(), "No API found for 'GET /secrets/put'");
     client
         .post("/api/2.0/secrets/scopes/list", json!({}))
         .await
-        .err(404, "ENDPOINT_NOT_FOUND");
+        .err(405, "ENDPOINT_NOT_FOUND");
     client
         .call("DELETE", "/api/2.0/token/list", Value::Null)
         .await
-        .err(404, "ENDPOINT_NOT_FOUND");
+        .err(405, "ENDPOINT_NOT_FOUND");
 }
 
 #[tokio::test]
