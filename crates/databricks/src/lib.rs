@@ -22,7 +22,8 @@
 //!
 //! Every call returns [`Result`]; errors carry the service's `error_code` and message and have
 //! predicates such as [`Error::is_not_found`]. Anything not wrapped yet is one
-//! [`request`](databricks_core::Client::request) call away, with the same authentication, retries and error parsing.
+//! [`request`](databricks_core::Client::request) call away, with the same authentication,
+//! retries and error parsing.
 //!
 //! ## Features
 //!

@@ -155,7 +155,7 @@ pub struct DecodeError {
 pub const DECODE_BODY_EXCERPT: usize = 512;
 
 impl DecodeError {
-    /// Creates a decode error; `body` is truncated to [`DECODE_BODY_EXCERPT`] bytes.
+    /// Creates a decode error; `body` is truncated to 512 bytes.
     pub fn new(
         method: impl Into<String>,
         path: impl Into<String>,
