@@ -78,6 +78,26 @@
 //!   `/api/2.0/permissions/authorization/tokens[/permissionLevels]` (admins only).
 //! - Secrets, all 11 endpoints under `/api/2.0/secrets/`. `secrets/get` is served to any caller
 //!   with READ (the service restricts it to notebooks for non-admins).
+//! - Clusters, all 17 endpoints under `/api/2.1/clusters/` and `/api/2.0/clusters/` (2.0: `list`
+//!   unpaged, `events` by offset), and cluster permissions
+//!   `/api/2.0/permissions/clusters/{cluster_id}[/permissionLevels]`. Lifecycles advance one
+//!   state per lifecycle step (`PENDING` → `RUNNING`, `RESTARTING`, `RESIZING`, `TERMINATING` →
+//!   `TERMINATED`); realistic `spark-versions`, `list-node-types` and `list-zones` catalogues.
+//!   Failure injection: custom tag `emulator:fail-start` = a termination reason code (or
+//!   `ERROR`), with an optional `emulator:fail-message`, makes every start fail.
+//! - Libraries, `/api/2.0/libraries/*`: `PENDING` → `INSTALLING` → `INSTALLED` on a running
+//!   cluster, `UNINSTALL_ON_RESTART` until the next restart. A library whose spec contains
+//!   `emulator-fail` ends `FAILED`.
+//! - Instance Profiles, `/api/2.0/instance-profiles/*` (admins add, edit, remove). A profile
+//!   named with `emulator-dry-run-fails` fails validation unless `skip_validation`.
+//! - Jobs, all 16 endpoints under `/api/2.2/jobs/`, `/api/2.1/jobs/` and `/api/2.0/jobs/` (2.0
+//!   also in the single-task shape), and job permissions
+//!   `/api/2.0/permissions/jobs/{job_id}[/permissionLevels]`. Runs advance on the lifecycle
+//!   clock (`QUEUED`, `PENDING`, `RUNNING`, `TERMINATING`, `TERMINATED`), tasks in dependency
+//!   order with `run_if`, retries, timeouts, `max_concurrent_runs` and queueing, cancellation,
+//!   repair, idempotency tokens; 2.2 array paging. Failure injection: task parameters
+//!   `emulator:fail`, `emulator:fail-times`, `emulator:hang`, `emulator:steps`,
+//!   `emulator:internal-error` (see the `jobs` module docs for all of them).
 //!
 //! Tokens created with the Token API are listed and revocable; configured tokens are not.
 //!
@@ -131,11 +151,15 @@
 mod admin;
 mod auth;
 mod clock;
+mod clusters;
 mod emulator;
 mod error;
 mod faults;
 mod identity;
 mod ids;
+mod instance_profiles;
+mod jobs;
+mod libraries;
 mod oauth;
 mod permissions;
 mod persist;

@@ -6,8 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::clusters::ClustersState;
 use crate::identity::Identity;
 use crate::ids::Rng;
+use crate::instance_profiles::InstanceProfilesState;
 use crate::oauth::OAuthState;
 use crate::secrets::SecretsState;
 use crate::tokens::TokensState;
@@ -35,6 +37,12 @@ pub(crate) struct State {
     pub(crate) secrets: SecretsState,
     /// OAuth access tokens issued by the workspace OIDC endpoint.
     pub(crate) oauth: OAuthState,
+    /// Clusters, with their events, permissions and libraries.
+    pub(crate) clusters: ClustersState,
+    /// Registered AWS instance profiles.
+    pub(crate) instance_profiles: InstanceProfilesState,
+    /// Jobs, runs and idempotency tokens.
+    pub(crate) jobs: crate::jobs::JobsState,
 }
 
 impl Default for State {
@@ -47,6 +55,9 @@ impl Default for State {
             tokens: TokensState::default(),
             secrets: SecretsState::default(),
             oauth: OAuthState::default(),
+            clusters: ClustersState::default(),
+            instance_profiles: InstanceProfilesState::default(),
+            jobs: crate::jobs::JobsState::default(),
         }
     }
 }

@@ -119,7 +119,7 @@ async fn spawn(state: &Path) -> (Child, String, String) {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = tokio::time::timeout(Duration::from_secs(5), lines.next_line())
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
         .await
         .unwrap()
         .unwrap()
@@ -140,7 +140,7 @@ async fn terminate(mut child: Child) {
         .await
         .unwrap();
     assert!(status.success());
-    let exit = tokio::time::timeout(Duration::from_secs(5), child.wait())
+    let exit = tokio::time::timeout(Duration::from_secs(30), child.wait())
         .await
         .unwrap()
         .unwrap();

@@ -67,6 +67,9 @@ async fn run(args: args::Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Listen for signals before announcing the address: a script may send SIGTERM as soon as
+    // it has read the first line, and the state must still be saved.
+    let signals = Signals::install();
     let mut stdout = std::io::stdout().lock();
     let printed = writeln!(stdout, "listening on {}", emulator.url())
         .and_then(|()| writeln!(stdout, "{}", emulator.token()))
@@ -75,7 +78,7 @@ async fn run(args: args::Args) -> ExitCode {
     if let Err(err) = printed {
         eprintln!("databricks-emulator: cannot write to stdout: {err}");
     }
-    wait_for_signal().await;
+    signals.wait().await;
     match emulator.shutdown().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -85,25 +88,56 @@ async fn run(args: args::Args) -> ExitCode {
     }
 }
 
-/// Waits for SIGINT (Ctrl-C) or, on Unix, SIGTERM.
-async fn wait_for_signal() {
+/// SIGINT (Ctrl-C) and, on Unix, SIGTERM, registered up front.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                term: signal(SignalKind::terminate()).ok(),
+                int: signal(SignalKind::interrupt()).ok(),
             }
         }
+        #[cfg(not(unix))]
+        {
+            Self {}
+        }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// Waits for the first of the signals.
+    async fn wait(self) {
+        #[cfg(unix)]
+        {
+            let (term, int) = (self.term, self.int);
+            match (term, int) {
+                (Some(mut term), Some(mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = int.recv() => {}
+                    }
+                }
+                (Some(mut term), None) => {
+                    term.recv().await;
+                }
+                (None, Some(mut int)) => {
+                    int.recv().await;
+                }
+                (None, None) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
