@@ -78,6 +78,14 @@
 //!   `/api/2.0/permissions/authorization/tokens[/permissionLevels]` (admins only).
 //! - Secrets, all 11 endpoints under `/api/2.0/secrets/`. `secrets/get` is served to any caller
 //!   with READ (the service restricts it to notebooks for non-admins).
+//! - DBFS, all 10 endpoints under `/api/2.0/dbfs/`: raw bytes stored once, streamed multipart
+//!   `put` (up to 2 GiB), handles expiring after 10 idle minutes, the 1 MiB block and read
+//!   limits, `PARTIAL_DELETE` after 1000 entries per recursive delete, `MAX_LIST_SIZE_EXCEEDED`
+//!   over 10 000 entries (module `dbfs`).
+//! - Workspace, all 6 endpoints under `/api/2.0/workspace/` (import and export in SOURCE, HTML,
+//!   JUPYTER, DBC, R_MARKDOWN, AUTO and RAW; multipart import; `direct_download` export) and
+//!   workspace object permissions `/api/2.0/permissions/{notebooks,directories,files,dashboards}/{id}`
+//!   (module `workspace_api`).
 //! - Clusters, all 17 endpoints under `/api/2.1/clusters/` and `/api/2.0/clusters/` (2.0: `list`
 //!   unpaged, `events` by offset), and cluster permissions
 //!   `/api/2.0/permissions/clusters/{cluster_id}[/permissionLevels]`. Lifecycles advance one
@@ -151,12 +159,14 @@
 mod admin;
 mod auth;
 mod clock;
+mod dbfs;
 mod clusters;
 mod emulator;
 mod error;
 mod faults;
 mod identity;
 mod ids;
+mod multipart;
 mod instance_profiles;
 mod jobs;
 mod libraries;
@@ -172,6 +182,7 @@ mod state;
 mod token_management;
 mod tokens;
 mod workspace;
+mod workspace_api;
 
 pub use clock::LifecycleClock;
 pub use emulator::{

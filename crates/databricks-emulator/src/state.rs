@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::clusters::ClustersState;
+use crate::dbfs::DbfsState;
 use crate::identity::Identity;
 use crate::ids::Rng;
 use crate::instance_profiles::InstanceProfilesState;
 use crate::oauth::OAuthState;
 use crate::secrets::SecretsState;
 use crate::tokens::TokensState;
+use crate::workspace_api::WorkspaceObjectsState;
 
 /// Version of the state file layout.
 pub(crate) const STATE_VERSION: u32 = 1;
@@ -35,6 +37,10 @@ pub(crate) struct State {
     pub(crate) tokens: TokensState,
     /// Secret scopes, secrets and ACLs.
     pub(crate) secrets: SecretsState,
+    /// The DBFS file tree and open write streams.
+    pub(crate) dbfs: DbfsState,
+    /// The workspace tree (notebooks, files, directories) and object permissions.
+    pub(crate) workspace_objects: WorkspaceObjectsState,
     /// OAuth access tokens issued by the workspace OIDC endpoint.
     pub(crate) oauth: OAuthState,
     /// Clusters, with their events, permissions and libraries.
@@ -54,6 +60,8 @@ impl Default for State {
             identity: Identity::default(),
             tokens: TokensState::default(),
             secrets: SecretsState::default(),
+            dbfs: DbfsState::default(),
+            workspace_objects: WorkspaceObjectsState::default(),
             oauth: OAuthState::default(),
             clusters: ClustersState::default(),
             instance_profiles: InstanceProfilesState::default(),
