@@ -41,8 +41,8 @@ pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use config::{AuthType, Config, ConfigBuilder, ConfigSources, Credentials};
 pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, Error, ErrorCode, ErrorDetail,
-    InvalidInputError, Result, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
-    WaitError,
+    InvalidInputError, IoError, Result, TimeoutError, TimeoutKind, TransportError,
+    TransportErrorKind, WaitError,
 };
 pub use http::Method;
 pub use paginate::{Cursor, Page, PageRequest, Pages, Paginator};

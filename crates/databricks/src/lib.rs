@@ -48,9 +48,9 @@ mod client;
 pub use client::{Client, ClientBuilder};
 pub use databricks_core::{
     ApiError, AuthError, AuthType, Config, ConfigBuilder, ConfigError, ConfigSources, Credentials,
-    DecodeError, Error, ErrorCode, ErrorDetail, InvalidInputError, Method, Page, Paginator, Poll,
-    RequestBuilder, Result, RetryPolicy, SecretString, TimeoutError, TimeoutKind, Timestamp,
-    TransportError, TransportErrorKind, WaitError, Waiter,
+    DecodeError, Error, ErrorCode, ErrorDetail, InvalidInputError, IoError, Method, Page,
+    Paginator, Poll, RequestBuilder, Result, RetryPolicy, SecretString, TimeoutError, TimeoutKind,
+    Timestamp, TransportError, TransportErrorKind, WaitError, Waiter,
 };
 
 /// The core crate, for everything not re-exported here.

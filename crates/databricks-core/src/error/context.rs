@@ -421,3 +421,43 @@ mod tests {
         );
     }
 }
+
+/// A local I/O operation failed (reading a file to upload, writing a download).
+#[derive(Debug, thiserror::Error)]
+#[error("{operation} {}: {source}", path.display())]
+pub struct IoError {
+    operation: String,
+    path: std::path::PathBuf,
+    #[source]
+    source: std::io::Error,
+}
+
+impl IoError {
+    /// Creates an I/O error: `operation` (e.g. `reading`) on `path` failed with `source`.
+    pub fn new(
+        operation: impl Into<String>,
+        path: impl Into<std::path::PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
+        Self {
+            operation: operation.into(),
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// What was being done (`reading`, `writing`, `renaming`...).
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// The local path involved.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// The kind of I/O failure.
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.source.kind()
+    }
+}

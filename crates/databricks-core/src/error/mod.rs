@@ -32,7 +32,7 @@ pub use api::{
 };
 pub(crate) use context::truncate_for_log;
 pub use context::{
-    AuthError, ConfigError, DecodeError, InvalidInputError, TimeoutError, TimeoutKind,
+    AuthError, ConfigError, DecodeError, InvalidInputError, IoError, TimeoutError, TimeoutKind,
     TransportError, TransportErrorKind, WaitError,
 };
 
@@ -69,6 +69,9 @@ pub enum Error {
     /// Client-side validation rejected the input before any request was sent.
     #[error(transparent)]
     InvalidInput(InvalidInputError),
+    /// A local file operation failed (a file to upload, a download target).
+    #[error(transparent)]
+    Io(IoError),
 }
 
 impl Error {
@@ -186,6 +189,23 @@ impl From<TransportError> for Error {
 impl From<WaitError> for Error {
     fn from(e: WaitError) -> Self {
         Error::Wait(e)
+    }
+}
+
+impl From<IoError> for Error {
+    fn from(e: IoError) -> Self {
+        Error::Io(e)
+    }
+}
+
+impl Error {
+    /// Builds an [`Error::Io`]: `operation` (e.g. `reading`) on `path` failed with `source`.
+    pub fn io(
+        operation: impl Into<String>,
+        path: impl Into<std::path::PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
+        Error::Io(IoError::new(operation, path, source))
     }
 }
 
