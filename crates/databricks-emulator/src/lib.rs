@@ -76,6 +76,10 @@
 //! - Token Management, `/api/2.0/token-management/tokens[/{token_id}]` (GET, DELETE, PATCH),
 //!   `POST /api/2.0/token-management/on-behalf-of/tokens`, and token permissions
 //!   `/api/2.0/permissions/authorization/tokens[/permissionLevels]` (admins only).
+//! - SCIM, all 19 endpoints under `/api/2.0/preview/scim/v2/` (Users, Groups,
+//!   ServicePrincipals, Me): filters, paging, sorting, attribute selection, RFC 7644 PATCH,
+//!   SCIM error bodies; and the legacy Groups API, all 7 endpoints under `/api/2.0/groups/`.
+//!   Both over one identity store: the token's user is `Me`, memberships show through both.
 //! - Secrets, all 11 endpoints under `/api/2.0/secrets/`. `secrets/get` is served to any caller
 //!   with READ (the service restricts it to notebooks for non-admins).
 //! - DBFS, all 10 endpoints under `/api/2.0/dbfs/`: raw bytes stored once, streamed multipart
@@ -164,6 +168,7 @@ mod dbfs;
 mod emulator;
 mod error;
 mod faults;
+mod groups;
 mod identity;
 mod ids;
 mod instance_profiles;
@@ -176,6 +181,7 @@ mod persist;
 mod request;
 mod request_log;
 mod router;
+mod scim;
 mod secrets;
 mod server;
 mod state;

@@ -17,6 +17,8 @@ pub(crate) fn build(ws: AppState) -> Router {
         .merge(tokens::routes())
         .merge(token_management::routes())
         .merge(secrets::routes())
+        .merge(crate::scim::routes())
+        .merge(crate::groups::routes())
         .merge(crate::dbfs::routes())
         .merge(crate::workspace_api::routes())
         .merge(crate::clusters::routes())
