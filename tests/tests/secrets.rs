@@ -342,3 +342,69 @@ async fn acls_govern_non_admin_users() {
         .unwrap();
     assert_eq!(admin.secrets().list_secrets("team").await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn acls_granted_to_a_group_apply_to_members_of_nested_groups() {
+    let emu = Emulator::builder()
+        .user_token("carol@example.com", "dapi-carol-0000000000000000000000000")
+        .start()
+        .await
+        .unwrap();
+    let admin = common::client_with_token(&emu, &emu.token());
+    let carol = common::client_with_token(&emu, "dapi-carol-0000000000000000000000000");
+    admin
+        .secrets()
+        .create_scope(CreateScope::new("etl"))
+        .await
+        .unwrap();
+    admin
+        .secrets()
+        .put_secret(PutSecret::string("etl", "k", "v"))
+        .await
+        .unwrap();
+    // carol ∈ inner ∈ outer; the ACL names only `outer`.
+    let groups = admin.groups();
+    groups.create("outer").await.unwrap();
+    groups.create("inner").await.unwrap();
+    groups
+        .add_member("outer", databricks::groups::Principal::group("inner"))
+        .await
+        .unwrap();
+    groups
+        .add_member(
+            "inner",
+            databricks::groups::Principal::user("carol@example.com"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        carol
+            .secrets()
+            .list_secrets("etl")
+            .await
+            .unwrap_err()
+            .is_permission_denied()
+    );
+    admin
+        .secrets()
+        .put_acl(PutAcl::new("etl", "outer", AclPermission::Read))
+        .await
+        .unwrap();
+    assert_eq!(carol.secrets().list_secrets("etl").await.unwrap().len(), 1);
+    // Leaving the inner group takes the access away again.
+    groups
+        .remove_member(
+            "inner",
+            databricks::groups::Principal::user("carol@example.com"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        carol
+            .secrets()
+            .list_secrets("etl")
+            .await
+            .unwrap_err()
+            .is_permission_denied()
+    );
+}

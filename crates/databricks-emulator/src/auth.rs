@@ -19,9 +19,20 @@ const DAY_MS: i64 = 86_400_000;
 pub(crate) struct Caller {
     /// The principal.
     pub(crate) principal: Principal,
+    /// Every group the principal belongs to, directly or through nested groups (`users`
+    /// included), resolved when the request was authenticated.
+    pub(crate) groups: Vec<String>,
 }
 
 impl Caller {
+    /// The caller `principal`, with its group memberships resolved through nesting.
+    pub(crate) fn resolve(identity: &crate::identity::Identity, principal: &Principal) -> Self {
+        Self {
+            principal: principal.clone(),
+            groups: identity.effective_groups(principal),
+        }
+    }
+
     /// Numeric id.
     pub(crate) fn id(&self) -> i64 {
         self.principal.id
@@ -34,7 +45,7 @@ impl Caller {
 
     /// Whether the caller is a workspace admin.
     pub(crate) fn is_admin(&self) -> bool {
-        self.principal.is_admin()
+        self.principal.is_admin() || self.groups.iter().any(|g| g == ADMINS_GROUP)
     }
 
     /// Whether an ACL entry for `principal` (user, service principal or group name) applies to
@@ -42,7 +53,7 @@ impl Caller {
     pub(crate) fn is(&self, principal: &str) -> bool {
         principal == self.principal.user_name
             || principal == USERS_GROUP
-            || self.principal.groups.iter().any(|g| g == principal)
+            || self.groups.iter().any(|g| g == principal)
     }
 
     /// Fails with `PERMISSION_DENIED` unless the caller is an admin.
@@ -84,10 +95,13 @@ pub(crate) fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<Caller
     let invalid = || ApiError::unauthenticated("Invalid access token.");
 
     if let Some(boot) = ws.config.bootstrap_tokens.iter().find(|b| b.value == token) {
-        let principal = ws
-            .read(|s| s.identity.by_name(&boot.user_name).cloned())
-            .ok_or_else(invalid)?;
-        return Ok(Caller { principal });
+        return ws
+            .read(|s| {
+                s.identity
+                    .by_name(&boot.user_name)
+                    .map(|p| Caller::resolve(&s.identity, p))
+            })
+            .ok_or_else(invalid);
     }
 
     enum Found {
@@ -143,10 +157,12 @@ pub(crate) fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<Caller
         }
         Some(Found::OAuth { owner }) => owner,
     };
-    let principal = ws
-        .read(|s| s.identity.by_id(owner).cloned())
-        .ok_or_else(invalid)?;
-    Ok(Caller { principal })
+    ws.read(|s| {
+        s.identity
+            .by_id(owner)
+            .map(|p| Caller::resolve(&s.identity, p))
+    })
+    .ok_or_else(invalid)
 }
 
 /// Middleware: authenticates `/api/` and `/__emulator/` requests and attaches the [`Caller`].

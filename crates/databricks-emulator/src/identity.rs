@@ -334,6 +334,23 @@ impl Identity {
         names
     }
 
+    /// Every group `principal` belongs to, directly or through nested groups, `users`
+    /// included; each name once.
+    pub(crate) fn effective_groups(&self, principal: &Principal) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut pending = self.parents_of_principal(principal);
+        while let Some(name) = pending.pop() {
+            if out.contains(&name) {
+                continue;
+            }
+            if let Some(g) = self.group_by_name(&name) {
+                pending.extend(g.groups.iter().cloned());
+            }
+            out.push(name);
+        }
+        out
+    }
+
     /// Whether the group `ancestor` contains the group `group`, directly or through nesting
     /// (or is it).
     pub(crate) fn group_within(&self, group: &str, ancestor: &str) -> bool {
