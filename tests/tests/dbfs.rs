@@ -83,36 +83,53 @@ fn code(e: &databricks::Error) -> String {
 
 #[tokio::test]
 async fn round_trips_are_byte_exact_at_every_boundary() {
-    let (_emu, client) = common::start().await;
+    let (emu, client) = common::start().await;
     let dbfs = client.dbfs();
     let dir = temp_dir("sizes");
-    for (i, size) in [0, 1, MIB - 1, MIB, MIB + 1, 3 * MIB + 17, 8 * MIB]
-        .into_iter()
-        .enumerate()
-    {
+    let sizes = [0, 1, MIB - 1, MIB, MIB + 1, 3 * MIB + 17, 8 * MIB];
+    // With the size: one streamed `put` each. Without: one `put` up to 1 MiB, blocks beyond.
+    let cases = sizes
+        .iter()
+        .map(|&size| (size, true))
+        .chain(sizes[..6].iter().map(|&size| (size, false)));
+    for (i, (size, known)) in cases.enumerate() {
         let data = pattern(size, i as u64 + 1);
-        let path = format!("dbfs:/e2e/sizes/f{size}.bin");
+        let name = format!("f{size}-{}.bin", if known { "sized" } else { "unsized" });
+        let path = format!("dbfs:/e2e/sizes/{name}");
         let seen = Arc::new(Mutex::new(Vec::<Progress>::new()));
         let sink = Arc::clone(&seen);
-        let written = dbfs
+        let blocks_before = common::count_requests(&emu, "POST", "/api/2.0/dbfs/add-block");
+        let mut upload = dbfs
             .upload(&path, &data[..], false)
-            .size_hint(size as u64)
-            .on_progress(move |p| sink.lock().unwrap().push(p))
-            .await
-            .unwrap();
+            .on_progress(move |p| sink.lock().unwrap().push(p));
+        if known {
+            upload = upload.size_hint(size as u64);
+        }
+        let written = upload.await.unwrap();
         assert_eq!(written, size as u64);
         let last = *seen.lock().unwrap().last().unwrap();
         assert_eq!(last.bytes_done, size as u64);
-        assert_eq!(last.total_bytes, Some(size as u64));
+        assert_eq!(last.total_bytes, known.then_some(size as u64));
+        let blocks =
+            common::count_requests(&emu, "POST", "/api/2.0/dbfs/add-block") - blocks_before;
+        let expected_blocks = if known || size <= MIB {
+            0
+        } else {
+            size.div_ceil(MIB)
+        };
+        assert_eq!(blocks, expected_blocks, "{name}");
 
         let info = dbfs.get_status(&path).await.unwrap();
         assert_eq!(info.file_size, size as i64);
-        assert_eq!(info.path, format!("/e2e/sizes/f{size}.bin"));
+        assert_eq!(info.path, format!("/e2e/sizes/{name}"));
 
         let got = dbfs.download(&path).await.unwrap().bytes().await.unwrap();
         assert_same(&got, &data);
+        if !known {
+            continue; // downloads to a file: once per size is enough
+        }
 
-        let local = dir.join(format!("f{size}.bin"));
+        let local = dir.join(&name);
         let n = dbfs.download_file(&path, &local).await.unwrap();
         assert_eq!(n, size as u64);
         assert_same(&std::fs::read(&local).unwrap(), &data);
@@ -125,17 +142,74 @@ async fn round_trips_are_byte_exact_at_every_boundary() {
         .into_iter()
         .map(|f| f.name().to_owned())
         .collect();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 13, "{names:?}");
     assert!(names.iter().all(|n| n.starts_with('f')), "{names:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A source of `len` pattern bytes that hashes what it hands out, never holding more than
-/// one read's worth.
+/// A cheap streaming fingerprint of a byte stream, the same whatever its chunking: FNV-1a
+/// over 64-bit little-endian words (the last, partial word zero-padded), then the length.
+struct WordHash {
+    hash: u64,
+    carry: [u8; 8],
+    carried: usize,
+    len: u64,
+}
+
+impl WordHash {
+    fn new() -> Self {
+        Self {
+            hash: 0xcbf2_9ce4_8422_2325,
+            carry: [0; 8],
+            carried: 0,
+            len: 0,
+        }
+    }
+
+    fn word(&mut self, w: u64) {
+        self.hash ^= w;
+        self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.len += data.len() as u64;
+        if self.carried > 0 {
+            let n = (8 - self.carried).min(data.len());
+            self.carry[self.carried..self.carried + n].copy_from_slice(&data[..n]);
+            self.carried += n;
+            data = &data[n..];
+            if self.carried < 8 {
+                return;
+            }
+            self.word(u64::from_le_bytes(self.carry));
+            self.carried = 0;
+        }
+        let mut words = data.chunks_exact(8);
+        for w in &mut words {
+            self.word(u64::from_le_bytes(w.try_into().unwrap()));
+        }
+        let rest = words.remainder();
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.carried = rest.len();
+    }
+
+    fn finish(mut self) -> u64 {
+        if self.carried > 0 {
+            self.carry[self.carried..].fill(0);
+            self.word(u64::from_le_bytes(self.carry));
+        }
+        let len = self.len;
+        self.word(len);
+        self.hash
+    }
+}
+
+/// A source of `len` pseudo-random bytes (xorshift, a word at a time) that fingerprints what
+/// it hands out, never holding more than one read's worth.
 struct Generated {
     left: u64,
     x: u64,
-    hash: u64,
+    hash: Option<WordHash>,
 }
 
 impl Generated {
@@ -143,8 +217,12 @@ impl Generated {
         Self {
             left: len,
             x: 0x9E37_79B9_7F4A_7C15,
-            hash: 0xcbf2_9ce4_8422_2325,
+            hash: Some(WordHash::new()),
         }
+    }
+
+    fn fingerprint(&mut self) -> u64 {
+        self.hash.take().map(WordHash::finish).unwrap_or_default()
     }
 }
 
@@ -156,13 +234,15 @@ impl AsyncRead for Generated {
     ) -> Poll<std::io::Result<()>> {
         let n = (buf.remaining() as u64).min(self.left).min(64 * 1024) as usize;
         let mut chunk = vec![0u8; n];
-        for b in &mut chunk {
+        for word in chunk.chunks_mut(8) {
             self.x ^= self.x << 13;
             self.x ^= self.x >> 7;
             self.x ^= self.x << 17;
-            *b = (self.x >> 24) as u8;
-            self.hash ^= u64::from(*b);
-            self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
+            let bytes = self.x.to_le_bytes();
+            word.copy_from_slice(&bytes[..word.len()]);
+        }
+        if let Some(h) = &mut self.hash {
+            h.update(&chunk);
         }
         buf.put_slice(&chunk);
         self.left -= n as u64;
@@ -185,12 +265,15 @@ fn peak_rss_kib() -> u64 {
 
 const CHILD_URL: &str = "DBFS_E2E_CHILD_URL";
 const CHILD_TOKEN: &str = "DBFS_E2E_CHILD_TOKEN";
-const BIG: u64 = 50 * MIB as u64;
+/// Big enough that holding it would dwarf what the transfers may use, small enough to be
+/// quick in a debug build (the download is 32 base64 `read`s).
+const BIG: u64 = 32 * MIB as u64;
 
-/// The client side of `fifty_mib_with_bounded_memory`, run in a child process (the emulator,
-/// which keeps the file in memory, stays in the parent): uploads 50 MiB from a generator,
-/// downloads it into a hash, and reports the hashes and its peak RSS.
-async fn fifty_mib_child(url: String, token: String) {
+/// The client side of `large_round_trip_with_bounded_memory`, run in a child process (the
+/// emulator, which keeps the file in memory, stays in the parent): uploads 32 MiB from a
+/// generator (one streamed `put`), downloads it into a fingerprint, and reports the
+/// fingerprints and its peak RSS before, after the upload and at the end.
+async fn large_round_trip_child(url: String, token: String) {
     let client = databricks::Client::builder()
         .host(url)
         .token(token)
@@ -198,33 +281,34 @@ async fn fifty_mib_child(url: String, token: String) {
         .build()
         .unwrap();
     let dbfs = client.dbfs();
+    let base = peak_rss_kib();
     let mut source = Generated::new(BIG);
     let written = dbfs
-        .upload("/e2e/big/fifty.bin", &mut source, false)
+        .upload("/e2e/big/large.bin", &mut source, false)
         .size_hint(BIG)
         .await
         .unwrap();
     assert_eq!(written, BIG);
-    let mut download = dbfs.download("/e2e/big/fifty.bin").await.unwrap();
-    let (mut hash, mut size) = (0xcbf2_9ce4_8422_2325u64, 0u64);
+    let after_upload = peak_rss_kib();
+    let mut download = dbfs.download("/e2e/big/large.bin").await.unwrap();
+    let (mut hash, mut size) = (WordHash::new(), 0u64);
     while let Some(chunk) = download.try_next().await.unwrap() {
-        for b in chunk.iter() {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        hash.update(&chunk);
         size += chunk.len() as u64;
     }
     println!(
-        "CHILD-RESULT up={:x} down={hash:x} size={size} peak_kib={}",
-        source.hash,
+        "CHILD-RESULT up={:x} down={:x} size={size} base_kib={base} upload_kib={after_upload} \
+         peak_kib={}",
+        source.fingerprint(),
+        hash.finish(),
         peak_rss_kib()
     );
 }
 
 #[tokio::test]
-async fn fifty_mib_with_bounded_memory() {
+async fn large_round_trip_with_bounded_memory() {
     if let (Ok(url), Ok(token)) = (std::env::var(CHILD_URL), std::env::var(CHILD_TOKEN)) {
-        return fifty_mib_child(url, token).await;
+        return large_round_trip_child(url, token).await;
     }
     if !cfg!(target_os = "linux") {
         return; // peak RSS is read from /proc
@@ -233,7 +317,7 @@ async fn fifty_mib_with_bounded_memory() {
     let out = tokio::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "fifty_mib_with_bounded_memory",
+            "large_round_trip_with_bounded_memory",
             "--nocapture",
             "--test-threads",
             "1",
@@ -259,12 +343,27 @@ async fn fifty_mib_with_bounded_memory() {
             .unwrap()
             .to_owned()
     };
-    assert_eq!(field("up"), field("down"), "content hash");
+    assert_eq!(field("up"), field("down"), "content fingerprint");
     assert_eq!(field("size"), BIG.to_string());
-    let peak_mib = field("peak_kib").parse::<u64>().unwrap() / 1024;
-    // The whole file is 50 MiB: a client that held it would peak well above this.
-    assert!(peak_mib < 48, "peak RSS of the client: {peak_mib} MiB");
-    eprintln!("client peak RSS for a 50 MiB round trip: {peak_mib} MiB");
+    let kib = |k: &str| field(k).parse::<u64>().unwrap();
+    let (base, upload, peak) = (kib("base_kib"), kib("upload_kib"), kib("peak_kib"));
+    // The streamed put holds a few 256 KiB chunks, the download two 1 MiB reads (as base64
+    // JSON too): a client that held the 32 MiB file would grow by more than all of this.
+    let upload_growth = upload.saturating_sub(base) / 1024;
+    let growth = peak.saturating_sub(base) / 1024;
+    assert!(
+        upload_growth < 8,
+        "the upload grew the client by {upload_growth} MiB"
+    );
+    assert!(
+        growth < 16,
+        "the round trip grew the client by {growth} MiB"
+    );
+    eprintln!(
+        "client RSS for a 32 MiB round trip: {} MiB at start, +{upload_growth} MiB by the \
+         upload, +{growth} MiB at the peak",
+        base / 1024
+    );
 }
 
 /// A reader of `data` that arms a fault rule once `arm_at` bytes have been read.
@@ -317,6 +416,7 @@ async fn a_fault_mid_upload_keeps_the_old_content_and_leaves_no_temporary() {
         .await
         .unwrap();
 
+    // No size given: the upload goes block by block, and the fault hits one of the blocks.
     let new = pattern(6 * MIB, 8);
     let reader = ArmingReader {
         data: &new,
@@ -360,6 +460,155 @@ async fn a_fault_mid_upload_keeps_the_old_content_and_leaves_no_temporary() {
         .unwrap_err();
     assert!(!dbfs.exists("/e2e/faults/fresh.bin").await.unwrap());
     assert_eq!(dbfs.list("/e2e/faults").await.unwrap().len(), 1);
+}
+
+/// A reader of `data` that fails with an I/O error once `fail_at` bytes have been read.
+struct FailingReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    fail_at: usize,
+}
+
+impl AsyncRead for FailingReader<'_> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.pos >= self.fail_at {
+            return Poll::Ready(Err(std::io::Error::other("disk unplugged")));
+        }
+        let n = buf.remaining().min(self.fail_at - self.pos).min(64 * 1024);
+        let start = self.pos;
+        buf.put_slice(&self.data[start..start + n]);
+        self.pos += n;
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// The paths under `dir`, sorted.
+async fn paths_under(dbfs: &databricks::dbfs::DbfsApi, dir: &str) -> Vec<String> {
+    let mut names: Vec<_> = dbfs
+        .list(dir)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_fault_mid_streamed_put_keeps_the_old_content_and_leaves_no_temporary() {
+    let (emu, client) = common::start().await;
+    let dbfs = client.dbfs();
+    let old = pattern(2 * MIB + 5, 17);
+    dbfs.upload("/e2e/sfaults/data.bin", &old[..], false)
+        .size_hint(old.len() as u64)
+        .await
+        .unwrap();
+    let new = pattern(6 * MIB, 18);
+    let check_old_intact = || async {
+        let got = dbfs
+            .download("/e2e/sfaults/data.bin")
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_same(&got, &old);
+        assert_eq!(
+            paths_under(&dbfs, "/e2e/sfaults").await,
+            vec!["/e2e/sfaults/data.bin"]
+        );
+    };
+
+    // The source fails half-way through the body: a local error, the put never completes.
+    let reader = FailingReader {
+        data: &new,
+        pos: 0,
+        fail_at: 3 * MIB,
+    };
+    let err = dbfs
+        .upload("/e2e/sfaults/data.bin", reader, true)
+        .size_hint(new.len() as u64)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, databricks::Error::Io(_)), "{err}");
+    check_old_intact().await;
+
+    // The service drops the connection while the 6 MiB body is on its way: a reader is not
+    // sent again.
+    emu.faults().add(
+        FaultRule::new("POST", "/api/2.0/dbfs/put")
+            .drop_connection()
+            .times(1),
+    );
+    let puts = common::count_requests(&emu, "POST", "/api/2.0/dbfs/put");
+    let err = dbfs
+        .upload("/e2e/sfaults/data.bin", &new[..], true)
+        .size_hint(new.len() as u64)
+        .await
+        .unwrap_err();
+    assert!(err.status().is_none(), "{err}");
+    assert_eq!(
+        common::count_requests(&emu, "POST", "/api/2.0/dbfs/put"),
+        puts + 1
+    );
+    check_old_intact().await;
+
+    // A new file whose streamed put fails does not appear at all.
+    let reader = FailingReader {
+        data: &new,
+        pos: 0,
+        fail_at: MIB,
+    };
+    dbfs.upload("/e2e/sfaults/fresh.bin", reader, false)
+        .size_hint(new.len() as u64)
+        .await
+        .unwrap_err();
+    assert!(!dbfs.exists("/e2e/sfaults/fresh.bin").await.unwrap());
+    check_old_intact().await;
+
+    // A local file is sent again after a dropped connection and a 503: the new content lands.
+    let dir = temp_dir("sfaults");
+    let local = dir.join("new.bin");
+    std::fs::write(&local, &new).unwrap();
+    emu.faults().add(
+        FaultRule::new("POST", "/api/2.0/dbfs/put")
+            .drop_connection()
+            .times(1),
+    );
+    emu.faults().add(
+        FaultRule::new("POST", "/api/2.0/dbfs/put")
+            .status(503)
+            .retry_after_secs(0)
+            .times(1),
+    );
+    let puts = common::count_requests(&emu, "POST", "/api/2.0/dbfs/put");
+    let written = dbfs
+        .upload_file(&local, "/e2e/sfaults/data.bin", true)
+        .await
+        .unwrap();
+    assert_eq!(written, new.len() as u64);
+    assert_eq!(
+        common::count_requests(&emu, "POST", "/api/2.0/dbfs/put"),
+        puts + 3
+    );
+    let got = dbfs
+        .download("/e2e/sfaults/data.bin")
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_same(&got, &new);
+    assert_eq!(
+        paths_under(&dbfs, "/e2e/sfaults").await,
+        vec!["/e2e/sfaults/data.bin"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]

@@ -417,21 +417,84 @@ async fn upload_and_download_beyond_the_json_limit() {
         .unwrap();
     assert!(source.starts_with(b"# Databricks notebook source"));
 
-    // 12 MiB of file: over the 10 MB JSON limit, fine through multipart and direct download.
+    // 12 MiB of file: over the 10 MB JSON limit, fine through multipart and direct download,
+    // streamed both ways: from a local file (exact length), a reader of known size and one of
+    // unknown size (chunked).
     let data = pattern(12 << 20);
-    let file = tokio::fs::File::open({
-        let p = std::env::temp_dir().join(format!("ws-e2e-{}.bin", std::process::id()));
-        std::fs::write(&p, &data).unwrap();
-        p
-    })
-    .await
-    .unwrap();
-    ws.upload(&format!("{HOME}/big.bin"), UploadSource::reader(file))
-        .format(ImportFormat::Auto)
-        .await
-        .unwrap();
-    let info = ws.get_status(&format!("{HOME}/big.bin")).await.unwrap();
-    assert_eq!(info.size, Some(12 << 20));
+    let local = std::env::temp_dir().join(format!("ws-e2e-{}.bin", std::process::id()));
+    std::fs::write(&local, &data).unwrap();
+    let sources = [
+        ("big.bin", UploadSource::file(&local)),
+        (
+            "big-sized.bin",
+            UploadSource::reader_with_size(
+                tokio::fs::File::open(&local).await.unwrap(),
+                data.len() as u64,
+            ),
+        ),
+        (
+            "big-chunked.bin",
+            UploadSource::reader(tokio::fs::File::open(&local).await.unwrap()),
+        ),
+    ];
+    for (name, source) in sources {
+        let path = format!("{HOME}/{name}");
+        ws.upload(&path, source)
+            .format(ImportFormat::Auto)
+            .await
+            .unwrap();
+        let info = ws.get_status(&path).await.unwrap();
+        assert_eq!(info.object_type, Some(ObjectType::File));
+        assert_eq!(info.size, Some(12 << 20));
+        let mut download = ws.download(&path, Some(ExportFormat::Auto)).await.unwrap();
+        assert_eq!(download.content_length(), Some(data.len() as u64));
+        let (mut got, mut chunks) = (Vec::new(), 0);
+        while let Some(chunk) = download.try_next().await.unwrap() {
+            got.extend_from_slice(&chunk);
+            chunks += 1;
+        }
+        assert!(chunks > 1, "streamed as it arrives: {chunks} chunk(s)");
+        assert_eq!(
+            (got.len(), fnv1a(&got)),
+            (data.len(), fnv1a(&data)),
+            "{name}"
+        );
+    }
+    // A source failing mid-way: an I/O error, nothing imported, the old object intact.
+    struct Failing(usize);
+    impl tokio::io::AsyncRead for Failing {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            if self.0 == 0 {
+                return std::task::Poll::Ready(Err(std::io::Error::other("disk unplugged")));
+            }
+            let n = self.0.min(buf.remaining()).min(64 * 1024);
+            buf.put_slice(&vec![7u8; n]);
+            self.0 -= n;
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+    for (name, overwrite) in [("big.bin", true), ("never.bin", false)] {
+        let e = ws
+            .upload(
+                &format!("{HOME}/{name}"),
+                UploadSource::reader_with_size(Failing(3 << 20), 12 << 20),
+            )
+            .format(ImportFormat::Auto)
+            .overwrite(overwrite)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, databricks::Error::Io(_)), "{e}");
+    }
+    assert!(
+        ws.get_status(&format!("{HOME}/never.bin"))
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
     let got = ws
         .download(&format!("{HOME}/big.bin"), Some(ExportFormat::Auto))
         .await
@@ -459,8 +522,7 @@ async fn upload_and_download_beyond_the_json_limit() {
             .size,
         Some(5)
     );
-    std::fs::remove_file(std::env::temp_dir().join(format!("ws-e2e-{}.bin", std::process::id())))
-        .ok();
+    std::fs::remove_file(&local).ok();
 }
 
 #[tokio::test]

@@ -249,8 +249,9 @@ impl DbfsApi {
     /// raw bytes without base64, up to [`MAX_MULTIPART_PUT_BYTES`]. The form has the fields
     /// `path` and `overwrite` and a file part named `contents`.
     ///
-    /// The body is sent from memory: for files of any size prefer [`upload`](Self::upload).
-    /// Retried on transient failures only with `overwrite` set.
+    /// The body is sent from memory; [`upload`](Self::upload) with a size and
+    /// [`upload_file`](Self::upload_file) send the same request with the body streamed from
+    /// the source. Retried on transient failures only with `overwrite` set.
     ///
     /// ```no_run
     /// # async fn demo(dbfs: databricks_dbfs::DbfsApi) -> databricks_core::Result<()> {

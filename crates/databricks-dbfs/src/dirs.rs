@@ -12,7 +12,7 @@ use crate::api::DbfsApi;
 use crate::download::download_to;
 use crate::model::{CopySummary, Progress, ProgressFn};
 use crate::path::{join, normalize, relative};
-use crate::upload::{ProgressFnDebug, io_error};
+use crate::upload::ProgressFnDebug;
 
 /// Which way a [`CopyDir`] goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,15 +153,14 @@ async fn upload_tree(
     let mut files: Vec<(PathBuf, String, u64)> = Vec::new();
     let mut stack = vec![(local.to_path_buf(), remote.clone())];
     while let Some((dir, remote_dir)) = stack.pop() {
-        let shown = dir.display().to_string();
         let mut entries = tokio::fs::read_dir(&dir)
             .await
-            .map_err(|e| io_error("local_path", &shown, &e))?;
+            .map_err(|e| Error::io("listing", &dir, e))?;
         let mut batch = Vec::new();
         while let Some(entry) = entries
             .next_entry()
             .await
-            .map_err(|e| io_error("local_path", &shown, &e))?
+            .map_err(|e| Error::io("listing", &dir, e))?
         {
             batch.push(entry.path());
         }
@@ -177,7 +176,7 @@ async fn upload_tree(
                 .to_owned();
             let meta = tokio::fs::metadata(&path)
                 .await
-                .map_err(|e| io_error("local_path", &shown, &e))?;
+                .map_err(|e| Error::io("reading the metadata of", &path, e))?;
             let target = join(&remote_dir, &name);
             if meta.is_dir() {
                 dirs.push(target.clone());
@@ -243,17 +242,16 @@ async fn download_tree(
         .map(|e| u64::try_from(e.file_size).unwrap_or(0))
         .sum();
     let mut summary = CopySummary::default();
-    let shown = local.display().to_string();
     tokio::fs::create_dir_all(local)
         .await
-        .map_err(|e| io_error("local_path", &shown, &e))?;
+        .map_err(|e| Error::io("creating the directory", local, e))?;
     summary.directories += 1;
     for entry in entries.iter().filter(|e| e.is_dir) {
         let rel = relative(&remote, &entry.path).unwrap_or(entry.name());
         let dir = local_of(local, rel)?;
         tokio::fs::create_dir_all(&dir)
             .await
-            .map_err(|e| io_error("local_path", &dir.display().to_string(), &e))?;
+            .map_err(|e| Error::io("creating the directory", &dir, e))?;
         summary.directories += 1;
     }
     for entry in entries.iter().filter(|e| !e.is_dir) {

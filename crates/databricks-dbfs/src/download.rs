@@ -16,7 +16,7 @@ use crate::api::{DbfsApi, MAX_READ_BYTES, READ};
 use crate::model::{FileInfo, Progress, Read};
 use crate::multipart::unique_token;
 use crate::path::normalize;
-use crate::upload::{ProgressFnDebug, io_error};
+use crate::upload::ProgressFnDebug;
 
 /// How many 1 MiB reads are in flight at once (and so at most held in memory).
 const READ_AHEAD: usize = 2;
@@ -158,16 +158,15 @@ pub(crate) async fn download_to(
     if let Some(parent) = local_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(parent)
             .await
-            .map_err(|e| io_error("local_path", &parent.display().to_string(), &e))?;
+            .map_err(|e| Error::io("creating the directory", parent, e))?;
     }
     let temp = LocalTemp {
         path: local_path.with_file_name(format!(".{name}.{}.part", unique_token())),
         armed: true,
     };
-    let temp_shown = temp.path.display().to_string();
     let mut file = tokio::fs::File::create(&temp.path)
         .await
-        .map_err(|e| io_error("local_path", &temp_shown, &e))?;
+        .map_err(|e| Error::io("creating", &temp.path, e))?;
     if let Some(p) = progress {
         p(Progress::new(0, Some(total)));
     }
@@ -176,7 +175,7 @@ pub(crate) async fn download_to(
         let chunk = chunk?;
         file.write_all(&chunk)
             .await
-            .map_err(|e| io_error("local_path", &temp_shown, &e))?;
+            .map_err(|e| Error::io("writing", &temp.path, e))?;
         done += chunk.len() as u64;
         if let Some(p) = progress {
             p(Progress::new(done, Some(total)));
@@ -184,14 +183,14 @@ pub(crate) async fn download_to(
     }
     file.flush()
         .await
-        .map_err(|e| io_error("local_path", &temp_shown, &e))?;
+        .map_err(|e| Error::io("writing", &temp.path, e))?;
     file.sync_all()
         .await
-        .map_err(|e| io_error("local_path", &temp_shown, &e))?;
+        .map_err(|e| Error::io("syncing", &temp.path, e))?;
     drop(file);
     tokio::fs::rename(&temp.path, local_path)
         .await
-        .map_err(|e| io_error("local_path", &shown, &e))?;
+        .map_err(|e| Error::io("renaming the download to", local_path, e))?;
     let mut temp = temp;
     temp.armed = false;
     Ok(done)

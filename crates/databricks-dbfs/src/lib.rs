@@ -45,24 +45,33 @@
 //! ## Uploads and downloads
 //!
 //! - [`DbfsApi::upload`] (any [`AsyncRead`](tokio::io::AsyncRead)) and
-//!   [`DbfsApi::upload_file`]: a source of at most 1 MiB goes in one multipart `put`; larger
-//!   ones (or of unknown length) through `create` / 1 MiB `add-block`s / `close`, encoding the
-//!   next block while the current one is sent. The bytes go to a temporary sibling that is
-//!   moved into place once complete; on failure the temporary is removed and an existing
-//!   target is left as it was.
+//!   [`DbfsApi::upload_file`]: a source of known size (a local file, or a reader given
+//!   [`Upload::size_hint`]) up to [`MAX_MULTIPART_PUT_BYTES`] goes in one multipart `put`
+//!   whose body streams from the source (raw bytes, exact `Content-Length`, a few 256 KiB
+//!   chunks in memory); a source of unknown size goes in one `put` when it ends within 1 MiB,
+//!   else (like a known size over the limit) through `create` / 1 MiB `add-block`s / `close`,
+//!   encoding the next block while the current one is sent. The bytes go to a temporary
+//!   sibling that is moved into place once complete; on failure the temporary is removed and
+//!   an existing target is left as it was.
 //! - [`DbfsApi::download`] (a [`Download`] stream of [`Bytes`](bytes::Bytes), or an
 //!   `AsyncRead` through [`Download::into_async_read`]) and [`DbfsApi::download_file`]
 //!   (temporary file, renamed once complete): 1 MiB reads, at most two in flight.
 //! - [`DbfsApi::upload_dir`] / [`DbfsApi::download_dir`] copy trees, file by file.
 //!
-//! Every transfer takes a progress callback (`.on_progress(|p: Progress| ...)`) called after
-//! each block with the bytes done and the total when known.
+//! Every transfer takes a progress callback (`.on_progress(|p: Progress| ...)`) called as
+//! the bytes go (each chunk or block) with the bytes done and the total when known. Local
+//! failures (opening, reading or writing a local file) are
+//! [`Error::Io`](databricks_core::Error::Io).
 //!
 //! ## Retries
 //!
 //! Reads, `get-status`, `list`, `mkdirs` and `delete` are retried on transient failures;
 //! `create`, `add-block`, `close` and `move` are not once they may have reached the service
-//! (an `add-block` repeated would append twice); `put` only with `overwrite` set.
+//! (an `add-block` repeated would append twice); `put` only with `overwrite` set. A streamed
+//! `put` is never repeated by the transport (its body cannot be replayed): the upload helpers
+//! send the `put` of a local file again from the start after a transient failure (at most 3
+//! attempts, and block by block after a per-attempt timeout), and report the failure of one
+//! from an arbitrary reader.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;

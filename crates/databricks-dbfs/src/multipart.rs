@@ -1,9 +1,10 @@
 //! A minimal `multipart/form-data` writer (RFC 7578): text fields, then one file part.
 //!
 //! The body is split in three: a `head` (the text fields and the file part's headers), the
-//! file's raw bytes, and a `tail` (the closing boundary). Today the three are concatenated in
-//! memory; a streamed upload sends `head`, then the file as it is read, then `tail`, with a
-//! `Content-Length` of `head + size + tail`.
+//! file's raw bytes, and a `tail` (the closing boundary). An in-memory file is concatenated
+//! with them ([`Multipart::into_body`]); a streamed upload sends `head`, then the file as it is
+//! read, then `tail`, with a `Content-Length` of `head + size + tail`
+//! ([`Multipart::file`]).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

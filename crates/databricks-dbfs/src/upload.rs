@@ -5,49 +5,73 @@
 //! content. When overwriting, the old file is first moved aside (`.<name>.<token>.replaced`),
 //! moved back if the final move fails, and deleted once the new file is in place.
 //!
-//! How the temporary is written depends on the size:
-//! - a source that fits in one block (at most [`MAX_BLOCK_BYTES`]) goes in one multipart `put`
-//!   (raw bytes, no base64, one request);
-//! - anything larger, or of unknown length, goes through `create`, 1 MiB `add-block`s and
-//!   `close`, the base64 encoding of the next block overlapping the sending of the current one.
+//! How the temporary is written depends on what is known of the source:
+//! - a source of at most one block ([`MAX_BLOCK_BYTES`], whether its size is known or not)
+//!   goes in one multipart `put` from memory, which the transport retries like any request;
+//! - a larger source of known size up to [`MAX_MULTIPART_PUT_BYTES`] (a local file, or a
+//!   reader with [`Upload::size_hint`]) goes in one streamed multipart `put`: the form's head, the raw
+//!   bytes read in [`CHUNK_BYTES`] chunks as the connection takes them, the closing boundary,
+//!   with an exact `Content-Length` (no base64, one request);
+//! - a source of unknown size that ends within one block (at most [`MAX_BLOCK_BYTES`]) goes
+//!   in one multipart `put` from memory;
+//! - anything else (unknown size beyond one block, or a known size over the `put` limit) goes
+//!   through `create`, 1 MiB `add-block`s and `close`, the base64 encoding of the next block
+//!   overlapping the sending of the current one.
 //!
-//! Memory stays bounded (about two raw blocks and two encoded ones) whatever the size.
+//! Memory stays bounded whatever the size: [`QUEUE_CHUNKS`] chunks queued for the connection
+//! plus the one being read on the streamed path; about two raw blocks and two encoded ones on
+//! the block path.
 //!
-//! The single-request path is limited to one block only because the multipart body is built
-//! in memory today. With a streaming request body in `databricks-core`, [`write_single`]
-//! would stream sources of known size up to [`MAX_MULTIPART_PUT_BYTES`] (the head and tail from
-//! [`Multipart::file`](crate::multipart::Multipart::file) around the reader), and
-//! [`SINGLE_PUT_MAX`] would become that limit.
+//! ## Transient failures of the streamed `put`
+//!
+//! The transport never retries a request whose body is a stream (it cannot be replayed). The
+//! helper decides instead, by source:
+//! - a local file ([`DbfsApi::upload_file`]) is rewound and the whole `put` sent again (with
+//!   `overwrite`, the temporary being private), up to [`MAX_PUT_ATTEMPTS`] attempts in all,
+//!   after a 429, a 5xx other than 501 or a broken connection, waiting as long as the
+//!   service's `Retry-After` asks (else 0.5 s, then 1 s). When an attempt exceeds the client's
+//!   per-attempt timeout (a slow link and a large file), the file is rewound and sent through
+//!   `create` / `add-block` / `close` instead, each block being a short request;
+//! - an arbitrary reader cannot be rewound: the error is reported, the temporary removed.
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use databricks_core::{ApiError, Error, ErrorCode, Result};
-use futures_util::future::join;
-use tokio::io::{AsyncRead, AsyncReadExt};
+use bytes::Bytes;
+use databricks_core::{ApiError, Error, ErrorCode, Method, Result, TimeoutKind};
+use futures_util::future::{Either, join, select};
+use futures_util::{StreamExt, pin_mut};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
+use tokio::sync::mpsc;
 
-#[allow(unused_imports)] // named in the module docs
-use crate::api::MAX_MULTIPART_PUT_BYTES;
-use crate::api::{CREATE, DbfsApi, MAX_BLOCK_BYTES, add_block_body};
+use crate::api::{CREATE, DbfsApi, MAX_BLOCK_BYTES, MAX_MULTIPART_PUT_BYTES, PUT, add_block_body};
 use crate::model::{Create, Delete, Move, Progress, ProgressFn};
-use crate::multipart::unique_token;
+use crate::multipart::{Multipart, unique_token};
 use crate::path::{join as join_path, normalize, split};
 
-/// The largest source sent in one `put` request (see the module docs).
-pub(crate) const SINGLE_PUT_MAX: usize = MAX_BLOCK_BYTES;
+/// The size of each read from the source of a streamed `put`.
+pub(crate) const CHUNK_BYTES: usize = 256 * 1024;
+
+/// How many chunks may wait between the source and the connection.
+pub(crate) const QUEUE_CHUNKS: usize = 2;
+
+/// How many times a streamed `put` of a local file is sent at most (see the module docs).
+pub(crate) const MAX_PUT_ATTEMPTS: u32 = 3;
+
+/// The longest wait between two attempts that a `Retry-After` may ask for.
+const MAX_PUT_BACKOFF: Duration = Duration::from_secs(30);
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// A local I/O failure, as an SDK error.
-///
-/// `databricks-core` has no I/O variant yet: local failures are reported as
-/// [`Error::InvalidInput`] naming the local side (`source`, `local_path`).
-pub(crate) fn io_error(what: &str, target: &str, e: &std::io::Error) -> Error {
-    Error::invalid_input(what, format!("{target}: {e}"))
-}
+/// The source of an upload, as the helpers see it.
+type Reader<'a> = dyn AsyncRead + Unpin + Send + 'a;
+
+/// Reports the bytes done so far (the total is bound in).
+type Report = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// An upload being configured; `.await` it to run it. Built by [`DbfsApi::upload`].
 ///
@@ -74,14 +98,18 @@ impl<R> std::fmt::Debug for Upload<'_, R> {
 }
 
 impl<R> Upload<'_, R> {
-    /// Calls `callback` after every block with the bytes uploaded so far (and the total when
-    /// known), e.g. to draw a progress bar.
+    /// Calls `callback` with the bytes uploaded so far (and the total when known), e.g. to
+    /// draw a progress bar: as each chunk is handed to the connection on a streamed `put`,
+    /// after each block otherwise.
     pub fn on_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
         self.progress = Some(Arc::new(callback));
         self
     }
 
-    /// The source's length, when known: reported as the total to the progress callback.
+    /// The exact length of the source, when known. It is the progress total, and a length up
+    /// to [`MAX_MULTIPART_PUT_BYTES`] makes the upload one streamed multipart `put` (see
+    /// [`DbfsApi::upload`]). The reader must then yield exactly `total_bytes` bytes: a source
+    /// that ends early or goes on is an [`Error::Io`] and nothing is written.
     pub fn size_hint(mut self, total_bytes: u64) -> Self {
         self.total = Some(total_bytes);
         self
@@ -96,14 +124,19 @@ where
     type IntoFuture = BoxFuture<'a, Result<u64>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(run_upload(
-            self.api,
-            self.path,
-            self.reader,
-            self.overwrite,
-            self.total,
-            self.progress,
-        ))
+        Box::pin(async move {
+            let name = PathBuf::from(format!(
+                "<source of dbfs:{}>",
+                self.path.strip_prefix("dbfs:").unwrap_or(&self.path)
+            ));
+            let mut reader = self.reader;
+            let source = Source {
+                input: Input::Reader(&mut reader),
+                name,
+                size: self.total,
+            };
+            run_upload(self.api, self.path, source, self.overwrite, self.progress).await
+        })
     }
 }
 
@@ -131,7 +164,9 @@ impl std::fmt::Debug for ProgressFnDebug {
 }
 
 impl UploadFile {
-    /// Calls `callback` after every block with the bytes uploaded so far and the file size.
+    /// Calls `callback` with the bytes uploaded so far and the file size (as each chunk is
+    /// handed to the connection). A `put` sent again after a transient failure counts from 0
+    /// again.
     pub fn on_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
         self.progress = Some(ProgressFnDebug(Arc::new(callback)));
         self
@@ -144,26 +179,30 @@ impl IntoFuture for UploadFile {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let shown = self.local_path.display().to_string();
-            let file = tokio::fs::File::open(&self.local_path)
+            let local = self.local_path;
+            let mut file = tokio::fs::File::open(&local)
                 .await
-                .map_err(|e| io_error("local_path", &shown, &e))?;
+                .map_err(|e| Error::io("opening", &local, e))?;
             let meta = file
                 .metadata()
                 .await
-                .map_err(|e| io_error("local_path", &shown, &e))?;
+                .map_err(|e| Error::io("reading the metadata of", &local, e))?;
             if !meta.is_file() {
                 return Err(Error::invalid_input(
                     "local_path",
-                    format!("{shown} is not a file"),
+                    format!("{} is not a file", local.display()),
                 ));
             }
+            let source = Source {
+                input: Input::File(&mut file),
+                name: local.clone(),
+                size: Some(meta.len()),
+            };
             run_upload(
                 self.api,
                 self.path,
-                file,
+                source,
                 self.overwrite,
-                Some(meta.len()),
                 self.progress.map(|p| p.0),
             )
             .await
@@ -175,20 +214,27 @@ impl DbfsApi {
     /// Uploads everything `reader` yields to `path`, with bounded memory whatever the size,
     /// and returns the number of bytes written.
     ///
-    /// A source of at most 1 MiB goes in one multipart `put`; a larger one (or one of unknown
-    /// length) through `create`, 1 MiB `add-block`s (the next block base64-encoded while the
-    /// current one is sent) and `close`. Either way the bytes go to a temporary sibling of
-    /// `path`, moved into place once complete: a failed upload never leaves a truncated file
-    /// at `path`, keeps an existing file intact, and removes the temporary.
+    /// With the exact size given ([`size_hint`](Upload::size_hint)) and at most
+    /// [`MAX_MULTIPART_PUT_BYTES`], the upload is one multipart `put` whose body streams from
+    /// `reader` (raw bytes, no base64). Without a size, a source of at most 1 MiB goes in one
+    /// multipart `put`; a larger one through `create`, 1 MiB `add-block`s (the next block
+    /// base64-encoded while the current one is sent) and `close`. Either way the bytes go to
+    /// a temporary sibling of `path`, moved into place once complete: a failed upload never
+    /// leaves a truncated file at `path`, keeps an existing file intact, and removes the
+    /// temporary.
     ///
-    /// Without `overwrite`, an existing file is `RESOURCE_ALREADY_EXISTS` before anything is
-    /// uploaded; a directory at `path` is always refused.
+    /// A reader cannot be rewound, so a streamed `put` that fails is not sent again (use
+    /// [`upload_file`](Self::upload_file) for that). Without `overwrite`, an existing file is
+    /// `RESOURCE_ALREADY_EXISTS` before anything is uploaded; a directory at `path` is always
+    /// refused. A failure to read `reader` is an [`Error::Io`].
     ///
     /// ```no_run
     /// # async fn demo(dbfs: databricks_dbfs::DbfsApi) -> databricks_core::Result<()> {
     /// let file = tokio::fs::File::open("data.parquet").await.expect("local file");
+    /// let size = file.metadata().await.expect("metadata").len();
     /// let written = dbfs
     ///     .upload("dbfs:/tmp/data.parquet", file, true)
+    ///     .size_hint(size)
     ///     .on_progress(|p| eprintln!("{} / {:?} bytes", p.bytes_done, p.total_bytes))
     ///     .await?;
     /// # let _ = written; Ok(()) }
@@ -208,8 +254,14 @@ impl DbfsApi {
         }
     }
 
-    /// Uploads the local file `local_path` to `path`, as [`upload`](Self::upload) does, with
-    /// the file size as the progress total.
+    /// Uploads the local file `local_path` to `path`, as [`upload`](Self::upload) does with
+    /// the file's size: one streamed multipart `put` up to [`MAX_MULTIPART_PUT_BYTES`],
+    /// `create` / `add-block` / `close` beyond.
+    ///
+    /// The file can be read again, so a `put` that fails transiently (429, 5xx, a broken
+    /// connection) is sent again from the start, up to 3 attempts in all; one that exceeds the
+    /// client's per-attempt timeout is redone block by block. A file that changes size during
+    /// the upload fails it. Local failures (opening, reading) are [`Error::Io`].
     ///
     /// ```no_run
     /// # async fn demo(dbfs: databricks_dbfs::DbfsApi) -> databricks_core::Result<()> {
@@ -234,15 +286,54 @@ impl DbfsApi {
     }
 }
 
+/// What an upload reads from.
+struct Source<'r, 'a> {
+    input: Input<'r, 'a>,
+    /// The local path (or a description of the reader) named in [`Error::Io`]s.
+    name: PathBuf,
+    /// The exact size, when known.
+    size: Option<u64>,
+}
+
+/// The reader of a [`Source`]: a local file can be rewound, an arbitrary reader cannot.
+enum Input<'r, 'a> {
+    Reader(&'r mut Reader<'a>),
+    File(&'r mut tokio::fs::File),
+}
+
+impl Source<'_, '_> {
+    fn reader(&mut self) -> &mut Reader<'_> {
+        match &mut self.input {
+            Input::Reader(r) => &mut **r,
+            Input::File(f) => &mut **f,
+        }
+    }
+
+    fn read_error(&self, e: std::io::Error) -> Error {
+        Error::io("reading", &self.name, e)
+    }
+
+    fn rewindable(&self) -> bool {
+        matches!(self.input, Input::File(_))
+    }
+
+    /// Goes back to the start of a local file.
+    async fn rewind(&mut self) -> Result<()> {
+        if let Input::File(f) = &mut self.input {
+            f.rewind()
+                .await
+                .map_err(|e| Error::io("rewinding", &self.name, e))?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads up to `cap` bytes, fewer only at the end of the source.
-async fn read_block<R: AsyncRead + Unpin>(reader: &mut R, cap: usize) -> Result<Vec<u8>> {
+async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<Vec<u8>> {
     let mut buf = vec![0u8; cap];
     let mut filled = 0;
     while filled < cap {
-        let n = reader
-            .read(&mut buf[filled..])
-            .await
-            .map_err(|e| io_error("source", "reading the upload source", &e))?;
+        let n = reader.read(&mut buf[filled..]).await?;
         if n == 0 {
             break;
         }
@@ -286,12 +377,11 @@ impl Drop for TempGuard {
     }
 }
 
-async fn run_upload<R: AsyncRead + Unpin + Send>(
+async fn run_upload(
     api: DbfsApi,
     path: String,
-    reader: R,
+    source: Source<'_, '_>,
     overwrite: bool,
-    total: Option<u64>,
     progress: Option<ProgressFn>,
 ) -> Result<u64> {
     let target = normalize(&path, "path")?;
@@ -329,12 +419,13 @@ async fn run_upload<R: AsyncRead + Unpin + Send>(
         path: temp.clone(),
         armed: true,
     };
-    let report = |done: u64| {
+    let total = source.size;
+    let report: Report = Arc::new(move |done: u64| {
         if let Some(p) = &progress {
             p(Progress::new(done, total));
         }
-    };
-    let written = match write_temp(&api, &temp, reader, &report).await {
+    });
+    let written = match write_temp(&api, &temp, source, &report).await {
         Ok(n) => n,
         Err(e) => {
             guard.cleanup().await;
@@ -354,22 +445,54 @@ async fn run_upload<R: AsyncRead + Unpin + Send>(
     }
 }
 
-/// Writes everything `reader` yields to the (new) file `temp`.
-async fn write_temp<R: AsyncRead + Unpin + Send>(
+/// Writes everything the source yields to the (new) file `temp`.
+async fn write_temp(
     api: &DbfsApi,
     temp: &str,
-    mut reader: R,
-    report: &(dyn Fn(u64) + Send + Sync),
+    mut source: Source<'_, '_>,
+    report: &Report,
 ) -> Result<u64> {
-    let first = read_block(&mut reader, SINGLE_PUT_MAX).await?;
-    if first.len() < SINGLE_PUT_MAX {
-        return write_single(api, temp, first, report).await;
+    match source.size {
+        // Small enough to hold: one `put` from memory, which the transport can retry.
+        Some(size) if size <= MAX_BLOCK_BYTES as u64 => {
+            let data = read_block(source.reader(), MAX_BLOCK_BYTES + 1)
+                .await
+                .map_err(|e| source.read_error(e))?;
+            if data.len() as u64 != size {
+                return Err(size_mismatch(&source.name, size, data.len() as u64));
+            }
+            write_single(api, temp, data, false, report).await
+        }
+        Some(size) if size <= MAX_MULTIPART_PUT_BYTES => {
+            write_streamed(api, temp, &mut source, size, report).await
+        }
+        _ => write_unsized(api, temp, &mut source, false, report).await,
     }
-    let second = read_block(&mut reader, MAX_BLOCK_BYTES).await?;
+}
+
+/// The path for a source of unknown size (or too large for one `put`): one `put` from memory
+/// when it ends within a block, else blocks. `overwrite` replaces a temporary that an earlier
+/// attempt may have left.
+async fn write_unsized(
+    api: &DbfsApi,
+    temp: &str,
+    source: &mut Source<'_, '_>,
+    overwrite: bool,
+    report: &Report,
+) -> Result<u64> {
+    let first = read_block(source.reader(), MAX_BLOCK_BYTES)
+        .await
+        .map_err(|e| source.read_error(e))?;
+    if first.len() < MAX_BLOCK_BYTES {
+        return write_single(api, temp, first, overwrite, report).await;
+    }
+    let second = read_block(source.reader(), MAX_BLOCK_BYTES)
+        .await
+        .map_err(|e| source.read_error(e))?;
     if second.is_empty() {
-        return write_single(api, temp, first, report).await;
+        return write_single(api, temp, first, overwrite, report).await;
     }
-    write_blocks(api, temp, first, second, reader, report).await
+    write_blocks(api, temp, first, second, source, overwrite, report).await
 }
 
 /// One multipart `put` of a source that is already in memory.
@@ -377,24 +500,32 @@ async fn write_single(
     api: &DbfsApi,
     temp: &str,
     data: Vec<u8>,
-    report: &(dyn Fn(u64) + Send + Sync),
+    overwrite: bool,
+    report: &Report,
 ) -> Result<u64> {
     let len = data.len() as u64;
-    api.put_multipart(temp, data, false).await?;
+    api.put_multipart(temp, data, overwrite).await?;
     report(len);
     Ok(len)
 }
 
 /// `create`, `add-block`s and `close`, encoding block n+1 while block n is on the wire.
-async fn write_blocks<R: AsyncRead + Unpin + Send>(
+async fn write_blocks(
     api: &DbfsApi,
     temp: &str,
     first: Vec<u8>,
     second: Vec<u8>,
-    mut reader: R,
-    report: &(dyn Fn(u64) + Send + Sync),
+    source: &mut Source<'_, '_>,
+    overwrite: bool,
+    report: &Report,
 ) -> Result<u64> {
-    let handle = api.create(Create::new(temp)).await?;
+    let create = Create::new(temp);
+    let create = if overwrite {
+        create.overwrite(true)
+    } else {
+        create
+    };
+    let handle = api.create(create).await?;
     let mut body = add_block_body(handle, &first);
     let mut len = first.len() as u64;
     drop(first);
@@ -404,7 +535,9 @@ async fn write_blocks<R: AsyncRead + Unpin + Send>(
         let next = async {
             let raw = match lookahead.take() {
                 Some(raw) => raw,
-                None => read_block(&mut reader, MAX_BLOCK_BYTES).await?,
+                None => read_block(source.reader(), MAX_BLOCK_BYTES)
+                    .await
+                    .map_err(|e| source.read_error(e))?,
             };
             Ok::<_, Error>(if raw.is_empty() {
                 None
@@ -421,8 +554,191 @@ async fn write_blocks<R: AsyncRead + Unpin + Send>(
             None => break,
         }
     }
+    if let Some(size) = source.size {
+        if done != size {
+            return Err(size_mismatch(&source.name, size, done));
+        }
+    }
     api.close(handle).await?;
     Ok(done)
+}
+
+/// A source that did not yield its declared size.
+fn size_mismatch(name: &Path, size: u64, got: u64) -> Error {
+    let (kind, message) = if got < size {
+        (
+            std::io::ErrorKind::UnexpectedEof,
+            format!("the source ended after {got} of its {size} bytes"),
+        )
+    } else {
+        (
+            std::io::ErrorKind::InvalidData,
+            format!("the source goes on past its declared size of {size} bytes"),
+        )
+    };
+    Error::io("reading", name, std::io::Error::new(kind, message))
+}
+
+/// The streamed `put` of a source of known size, sent again per the module docs when the
+/// source is a local file.
+async fn write_streamed(
+    api: &DbfsApi,
+    temp: &str,
+    source: &mut Source<'_, '_>,
+    size: u64,
+    report: &Report,
+) -> Result<u64> {
+    let mut attempt = 1;
+    loop {
+        let error = match put_streamed(api, temp, source, size, attempt > 1, report).await {
+            Ok(n) => return Ok(n),
+            Err(e) => e,
+        };
+        if !source.rewindable() {
+            return Err(error);
+        }
+        if matches!(&error, Error::Timeout(t) if t.kind() == TimeoutKind::Attempt) {
+            // Too slow for one request: redo it block by block, each block a short request.
+            source.rewind().await?;
+            return write_unsized(api, temp, source, true, report).await;
+        }
+        if attempt >= MAX_PUT_ATTEMPTS || !worth_another_put(&error) {
+            return Err(error);
+        }
+        tokio::time::sleep(put_backoff(attempt, &error)).await;
+        source.rewind().await?;
+        attempt += 1;
+    }
+}
+
+/// Whether a failed streamed `put` of a local file is worth sending again: the service was
+/// busy (429, 5xx other than 501) or the connection broke. Sending it again is harmless:
+/// the temporary is private, and the repeat has `overwrite` set.
+fn worth_another_put(error: &Error) -> bool {
+    match error {
+        Error::Api(api) => api.is_retryable() || (api.status() >= 500 && api.status() != 501),
+        Error::Transport(t) => t.kind() != databricks_core::TransportErrorKind::Build,
+        _ => false,
+    }
+}
+
+/// The wait before attempt `attempt + 1`: the service's `Retry-After` (capped), else 0.5 s
+/// per attempt made.
+fn put_backoff(attempt: u32, error: &Error) -> Duration {
+    match error.as_api().and_then(ApiError::retry_after) {
+        Some(hint) => hint.min(MAX_PUT_BACKOFF),
+        None => Duration::from_millis(500) * attempt,
+    }
+}
+
+/// One item of the body of a streamed `put`: bytes, and the source bytes sent once they are
+/// (`None` for the form's head and tail).
+type BodyItem = (std::io::Result<Bytes>, Option<u64>);
+
+/// One multipart `put` of `size` bytes from the source to `temp`, the body streamed: the
+/// form's head, the source in [`CHUNK_BYTES`] reads, the closing boundary, with an exact
+/// `Content-Length`.
+///
+/// The source is read by a pump running alongside the request, feeding a channel of
+/// [`QUEUE_CHUNKS`] chunks that the connection drains (the request body must be `'static`;
+/// the reader may be borrowed). A local failure (reading, a size that does not match) is
+/// recorded by the pump and reported in preference to the broken request it causes.
+async fn put_streamed(
+    api: &DbfsApi,
+    temp: &str,
+    source: &mut Source<'_, '_>,
+    size: u64,
+    overwrite: bool,
+    report: &Report,
+) -> Result<u64> {
+    let (_, name) = split(temp);
+    let form = Multipart::new()
+        .text("path", temp)
+        .text("overwrite", if overwrite { "true" } else { "false" });
+    let content_type = form.content_type();
+    let (head, tail) = form.file("contents", name);
+    let length = head.len() as u64 + size + tail.len() as u64;
+    let (tx, rx) = mpsc::channel::<BodyItem>(QUEUE_CHUNKS);
+    let on_sent = Arc::clone(report);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
+    .map(move |(chunk, done)| {
+        if let Some(done) = done {
+            on_sent(done);
+        }
+        chunk
+    });
+    let failure = Mutex::new(None);
+    let send = api
+        .client()
+        .request(Method::POST, PUT)
+        .body_stream(body, &content_type, Some(length))
+        .idempotent(false)
+        .send_empty();
+    let pump = pump(tx, source, head, tail, size, &failure);
+    pin_mut!(send, pump);
+    let sent = match select(send, pump).await {
+        Either::Left((sent, _pump)) => sent,
+        Either::Right(((), send)) => send.await,
+    };
+    let local = failure
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    match (local, sent) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(e),
+        (None, Ok(())) => Ok(size),
+    }
+}
+
+/// Feeds the body of a streamed `put`: `head`, exactly `size` bytes of the source, `tail`.
+/// Stops quietly when the request is gone (its error says why); on a local failure, records
+/// it in `failure` and breaks the body.
+async fn pump(
+    tx: mpsc::Sender<BodyItem>,
+    source: &mut Source<'_, '_>,
+    head: Bytes,
+    tail: Bytes,
+    size: u64,
+    failure: &Mutex<Option<Error>>,
+) {
+    let fail = |e: Error| {
+        let message = e.to_string();
+        *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
+        (Err(std::io::Error::other(message)), None)
+    };
+    if tx.send((Ok(head), None)).await.is_err() {
+        return;
+    }
+    let mut done = 0u64;
+    while done < size {
+        let want = usize::try_from(size - done)
+            .unwrap_or(usize::MAX)
+            .min(CHUNK_BYTES);
+        let item = match read_block(source.reader(), want).await {
+            Ok(chunk) if chunk.is_empty() => fail(size_mismatch(&source.name, size, done)),
+            Ok(chunk) => {
+                done += chunk.len() as u64;
+                (Ok(Bytes::from(chunk)), Some(done))
+            }
+            Err(e) => fail(source.read_error(e)),
+        };
+        let broken = item.0.is_err();
+        if tx.send(item).await.is_err() || broken {
+            return;
+        }
+    }
+    // Exactly `size` bytes were sent: the source must end here.
+    let mut probe = [0u8; 1];
+    let item = match source.reader().read(&mut probe).await {
+        // An empty source reports its (zero) progress with the closing boundary.
+        Ok(0) => (Ok(tail), (size == 0).then_some(0)),
+        Ok(_) => fail(size_mismatch(&source.name, size, size + 1)),
+        Err(e) => fail(source.read_error(e)),
+    };
+    let _ = tx.send(item).await;
 }
 
 /// Moves the complete temporary into place, moving an existing target aside first (and back

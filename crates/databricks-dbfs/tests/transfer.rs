@@ -119,11 +119,16 @@ async fn exactly_one_mib_is_still_one_put() {
 }
 
 #[tokio::test]
-async fn large_upload_streams_one_mib_blocks() {
+async fn unknown_size_upload_streams_one_mib_blocks() {
     let server = MockServer::start().await;
     endpoint("GET", "/api/2.0/dbfs/get-status")
         .respond_with(not_found())
         .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok())
+        .expect(0)
         .mount(&server)
         .await;
     endpoint("POST", "/api/2.0/dbfs/create")
@@ -149,9 +154,9 @@ async fn large_upload_streams_one_mib_blocks() {
         .await;
     let data = pattern(2 * MIB + MIB / 2);
     let (seen, sink) = recorder();
+    // No size given: the length is unknown until the reader ends.
     let written = DbfsApi::new(client(&server))
         .upload("/data/big.bin", &data[..], false)
-        .size_hint(data.len() as u64)
         .on_progress(sink)
         .await
         .unwrap();
@@ -174,15 +179,409 @@ async fn large_upload_streams_one_mib_blocks() {
         json_of(&requests[6]),
         json!({"source_path": temp, "destination_path": "/data/big.bin"})
     );
-    let total = Some(data.len() as u64);
     assert_eq!(
         *seen.lock().unwrap(),
         vec![
-            Progress::new(MIB as u64, total),
-            Progress::new(2 * MIB as u64, total),
-            Progress::new(data.len() as u64, total)
+            Progress::new(MIB as u64, None),
+            Progress::new(2 * MIB as u64, None),
+            Progress::new(data.len() as u64, None)
         ]
     );
+}
+
+/// A reader handing out `data` in reads of at most `step` bytes (irregular chunking).
+struct Trickle {
+    data: Vec<u8>,
+    pos: usize,
+    step: usize,
+}
+
+impl tokio::io::AsyncRead for Trickle {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let n = buf
+            .remaining()
+            .min(self.step)
+            .min(self.data.len() - self.pos);
+        let start = self.pos;
+        buf.put_slice(&self.data[start..start + n]);
+        self.pos += n;
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+/// The `Content-Length` header of a request, which must be the length of its body.
+fn content_length(request: &Request) -> u64 {
+    assert!(
+        request.headers.get("transfer-encoding").is_none(),
+        "not chunked"
+    );
+    let declared: u64 = request
+        .headers
+        .get("content-length")
+        .expect("a Content-Length")
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(declared, request.body.len() as u64);
+    declared
+}
+
+#[tokio::test]
+async fn known_size_upload_is_one_streamed_put_with_an_exact_length() {
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    for p in ["create", "add-block", "close"] {
+        endpoint("POST", &format!("/api/2.0/dbfs/{p}"))
+            .respond_with(ok())
+            .expect(0)
+            .mount(&server)
+            .await;
+    }
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Over 1 MiB, not a multiple of the chunk size, read in odd-sized pieces.
+    let data = pattern(2 * MIB + 12_345);
+    let (seen, sink) = recorder();
+    let written = DbfsApi::new(client(&server))
+        .upload(
+            "/data/big.bin",
+            Trickle {
+                data: data.clone(),
+                pos: 0,
+                step: 7_001,
+            },
+            false,
+        )
+        .size_hint(data.len() as u64)
+        .on_progress(sink)
+        .await
+        .unwrap();
+    assert_eq!(written, data.len() as u64);
+    let requests = server.received_requests().await.unwrap();
+    let put = &requests[1];
+    assert!(
+        put.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("multipart/form-data; boundary=")
+    );
+    let length = content_length(put);
+    let form = parse_form(put);
+    let temp = form.field("path").unwrap().to_owned();
+    assert!(is_temp_of(&temp, "/data", "big.bin"), "{temp}");
+    assert_eq!(form.field("overwrite"), Some("false"));
+    assert_eq!(form.file_part.as_deref(), Some("contents"));
+    assert_eq!(form.file.len(), data.len());
+    assert!(form.file == data, "byte-exact");
+    assert!(length > data.len() as u64);
+    assert_eq!(
+        json_of(&requests[2]),
+        json!({"source_path": temp, "destination_path": "/data/big.bin"})
+    );
+    // Progress as the chunks go out: increasing, several steps, ending at the size.
+    let seen = seen.lock().unwrap();
+    let total = Some(data.len() as u64);
+    assert!(seen.len() > 2, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].bytes_done < w[1].bytes_done));
+    assert!(seen.iter().all(|p| p.total_bytes == total));
+    assert_eq!(seen.last(), Some(&Progress::new(data.len() as u64, total)));
+}
+
+#[tokio::test]
+async fn known_size_of_zero_and_of_a_small_source_are_streamed_too() {
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok())
+        .expect(2)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(2)
+        .mount(&server)
+        .await;
+    let dbfs = DbfsApi::new(client(&server));
+    let (seen, sink) = recorder();
+    dbfs.upload("/empty", &b""[..], false)
+        .size_hint(0)
+        .on_progress(sink)
+        .await
+        .unwrap();
+    assert_eq!(*seen.lock().unwrap(), vec![Progress::new(0, Some(0))]);
+    dbfs.upload("/small", &b"hello"[..], false)
+        .size_hint(5)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    content_length(&requests[1]);
+    assert_eq!(parse_form(&requests[1]).file, b"");
+    content_length(&requests[4]);
+    assert_eq!(parse_form(&requests[4]).file, b"hello");
+}
+
+/// Mounts the endpoints of an upload whose streamed `put` fails, expecting the temporary to
+/// be deleted and nothing moved.
+async fn failing_put(server: &MockServer, put: ResponseTemplate, puts: u64) {
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .mount(server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(put)
+        .expect(puts)
+        .mount(server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/delete")
+        .respond_with(ok())
+        .expect(1)
+        .mount(server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(0)
+        .mount(server)
+        .await;
+}
+
+fn io_kind(err: &databricks_core::Error) -> std::io::ErrorKind {
+    match err {
+        databricks_core::Error::Io(io) => io.kind(),
+        other => panic!("expected Error::Io, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_source_shorter_than_its_size_fails_as_io_and_removes_the_temporary() {
+    let server = MockServer::start().await;
+    // The body is cut short: the put never completes on the server.
+    failing_put(&server, ok(), 0).await;
+    let data = pattern(MIB);
+    let err = DbfsApi::new(client(&server))
+        .upload("/short.bin", &data[..], false)
+        .size_hint(MIB as u64 + 10)
+        .await
+        .unwrap_err();
+    assert_eq!(io_kind(&err), std::io::ErrorKind::UnexpectedEof, "{err}");
+    assert!(
+        err.to_string().contains("1048576 of its 1048586 bytes"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_source_longer_than_its_size_fails_as_io_and_removes_the_temporary() {
+    let server = MockServer::start().await;
+    failing_put(&server, ok(), 0).await;
+    let data = pattern(300 * 1024);
+    let err = DbfsApi::new(client(&server))
+        .upload("/long.bin", &data[..], false)
+        .size_hint(200 * 1024)
+        .await
+        .unwrap_err();
+    assert_eq!(io_kind(&err), std::io::ErrorKind::InvalidData, "{err}");
+}
+
+#[tokio::test]
+async fn a_streamed_put_from_a_reader_is_not_sent_again() {
+    let server = MockServer::start().await;
+    failing_put(
+        &server,
+        error(503, "TEMPORARILY_UNAVAILABLE", "busy").insert_header("retry-after", "0"),
+        1,
+    )
+    .await;
+    let data = pattern(MIB + 1);
+    let err = DbfsApi::new(retrying_client(&server))
+        .upload("/r.bin", &data[..], false)
+        .size_hint(data.len() as u64)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503), "{err}");
+}
+
+fn local_file(name: &str, data: &[u8]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("dbfs-wire-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let local = dir.join("up.bin");
+    std::fs::write(&local, data).unwrap();
+    (dir, local)
+}
+
+#[tokio::test]
+async fn a_transient_failure_sends_the_put_of_a_local_file_again() {
+    let data = pattern(MIB + 77);
+    let (dir, local) = local_file("again", &data);
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(
+            error(503, "TEMPORARILY_UNAVAILABLE", "busy").insert_header("retry-after", "0"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(error(500, "INTERNAL_ERROR", "hiccup").insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .with_priority(2)
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok())
+        .with_priority(3)
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (seen, sink) = recorder();
+    let written = DbfsApi::new(client(&server))
+        .upload_file(&local, "/up.bin", false)
+        .on_progress(sink)
+        .await
+        .unwrap();
+    assert_eq!(written, data.len() as u64);
+    let requests = server.received_requests().await.unwrap();
+    let puts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.url.path().ends_with("/put"))
+        .collect();
+    assert_eq!(puts.len(), 3);
+    let forms: Vec<_> = puts.iter().map(|r| parse_form(r)).collect();
+    // The same temporary each time, the repeats with overwrite, the whole file each time.
+    assert_eq!(forms[0].field("overwrite"), Some("false"));
+    for (put, form) in puts.iter().zip(&forms).skip(1) {
+        assert_eq!(form.field("path"), forms[0].field("path"));
+        assert_eq!(form.field("overwrite"), Some("true"));
+        assert!(form.file == data);
+        content_length(put);
+    }
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen.last(),
+        Some(&Progress::new(data.len() as u64, Some(data.len() as u64)))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_local_file_put_gives_up_after_three_attempts_and_not_on_client_errors() {
+    // Past one block, so the put is streamed (small files go from memory, retried by the
+    // transport like any request).
+    let data = pattern(MIB + 1000);
+    let (dir, local) = local_file("giveup", &data);
+    let server = MockServer::start().await;
+    failing_put(
+        &server,
+        error(500, "INTERNAL_ERROR", "down").insert_header("retry-after", "0"),
+        3,
+    )
+    .await;
+    let err = DbfsApi::new(client(&server))
+        .upload_file(&local, "/up.bin", false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500));
+
+    let server = MockServer::start().await;
+    failing_put(&server, error(400, "INVALID_PARAMETER_VALUE", "no"), 1).await;
+    let err = DbfsApi::new(client(&server))
+        .upload_file(&local, "/up.bin", false)
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_parameter(), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_put_too_slow_for_the_attempt_timeout_is_redone_block_by_block() {
+    let data = pattern(MIB + 5);
+    let (dir, local) = local_file("slow", &data);
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok().set_delay(std::time::Duration::from_secs(2)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/create")
+        .and(wiremock::matchers::body_partial_json(
+            json!({"overwrite": true}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"handle": 3})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/add-block")
+        .respond_with(ok())
+        .expect(2)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/close")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = databricks_core::Client::builder()
+        .host(server.uri())
+        .token(TOKEN)
+        .sources(databricks_core::ConfigSources::empty())
+        .retry_policy(databricks_core::RetryPolicy::disabled())
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    DbfsApi::new(client)
+        .upload_file(&local, "/slow.bin", false)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let uploaded: Vec<u8> = requests
+        .iter()
+        .filter(|r| r.url.path().ends_with("/add-block"))
+        .flat_map(|r| unb64(json_of(r)["data"].as_str().unwrap()))
+        .collect();
+    assert!(uploaded == data);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]
@@ -450,6 +849,36 @@ async fn reader_failure_removes_the_temporary() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("disk unplugged"), "{err}");
+    assert_eq!(io_kind(&err), std::io::ErrorKind::Other);
+}
+
+#[tokio::test]
+async fn reader_failure_mid_streamed_put_is_io_and_removes_the_temporary() {
+    struct FailAt(usize);
+    impl tokio::io::AsyncRead for FailAt {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            if self.0 == 0 {
+                return std::task::Poll::Ready(Err(std::io::Error::other("disk unplugged")));
+            }
+            let n = self.0.min(buf.remaining());
+            buf.put_slice(&vec![1u8; n]);
+            self.0 -= n;
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+    let server = MockServer::start().await;
+    failing_put(&server, ok(), 0).await;
+    let err = DbfsApi::new(client(&server))
+        .upload("/x", FailAt(MIB), false)
+        .size_hint(2 * MIB as u64)
+        .await
+        .unwrap_err();
+    assert_eq!(io_kind(&err), std::io::ErrorKind::Other, "{err}");
+    assert!(err.to_string().contains("disk unplugged"), "{err}");
 }
 
 #[tokio::test]
@@ -481,12 +910,18 @@ async fn upload_file_reads_the_local_file_with_its_size_as_total() {
         .unwrap();
     assert_eq!(*seen.lock().unwrap(), vec![Progress::new(1000, Some(1000))]);
     let requests = server.received_requests().await.unwrap();
+    content_length(&requests[1]);
     assert_eq!(parse_form(&requests[1]).file, pattern(1000));
     let missing = DbfsApi::new(client(&server))
         .upload_file(dir.join("missing"), "/x", false)
         .await
         .unwrap_err();
     assert!(missing.to_string().contains("missing"), "{missing}");
+    assert_eq!(io_kind(&missing), std::io::ErrorKind::NotFound);
+    match &missing {
+        databricks_core::Error::Io(io) => assert_eq!(io.path(), dir.join("missing")),
+        other => panic!("{other:?}"),
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -708,4 +1143,65 @@ async fn into_async_read_yields_the_content() {
     let mut out = Vec::new();
     reader.read_to_end(&mut out).await.unwrap();
     assert_eq!(out, *data);
+}
+
+#[tokio::test]
+async fn local_failures_of_downloads_and_directory_copies_are_io() {
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"path": "/f", "file_size": 0})),
+        )
+        .mount(&server)
+        .await;
+    let (dir, blocker) = local_file("iofail", b"a file, not a directory");
+    let dbfs = DbfsApi::new(client(&server));
+    // The parent of the download target is a file.
+    let err = dbfs
+        .download_file("/f", blocker.join("under-a-file.bin"))
+        .await
+        .unwrap_err();
+    match &err {
+        databricks_core::Error::Io(io) => assert_eq!(io.path(), blocker.as_path()),
+        other => panic!("expected Error::Io, got {other:?}"),
+    }
+    // A local tree that does not exist.
+    let err = dbfs
+        .upload_dir(dir.join("no-such-dir"), "/t", false)
+        .await
+        .unwrap_err();
+    assert_eq!(io_kind(&err), std::io::ErrorKind::NotFound, "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_small_source_of_known_size_is_put_from_memory_and_retried_by_the_transport() {
+    let server = MockServer::start().await;
+    endpoint("GET", "/api/2.0/dbfs/get-status")
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(error(503, "TEMPORARILY_UNAVAILABLE", "later"))
+        .up_to_n_times(2)
+        .expect(2)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/put")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("POST", "/api/2.0/dbfs/move")
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let data = pattern(4096);
+    let done = DbfsApi::new(retrying_client(&server))
+        .upload("/small.bin", data.as_slice(), false)
+        .size_hint(data.len() as u64)
+        .await
+        .unwrap();
+    assert_eq!(done, 4096);
 }

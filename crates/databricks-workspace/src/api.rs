@@ -84,6 +84,22 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// The text fields of a multipart `import` (`path`, and `format`, `language`, `overwrite`
+/// when set); the file part named `content` follows. `request.content` is not read.
+pub(crate) fn import_form(request: &Import) -> Multipart {
+    let mut form = Multipart::new().text("path", &request.path);
+    if let Some(format) = &request.format {
+        form = form.text("format", format.as_str());
+    }
+    if let Some(language) = &request.language {
+        form = form.text("language", language.as_str());
+    }
+    if let Some(o) = request.overwrite {
+        form = form.text("overwrite", if o { "true" } else { "false" });
+    }
+    form
+}
+
 /// Checks that `path` is an absolute workspace path.
 pub(crate) fn check_path(path: &str, field: &str) -> Result<()> {
     if path.is_empty() {
@@ -265,17 +281,8 @@ impl WorkspaceApi {
     /// ```
     pub async fn import_multipart(&self, request: Import) -> Result<()> {
         check_path(&request.path, "path")?;
-        let mut form = Multipart::new().text("path", &request.path);
-        if let Some(format) = &request.format {
-            form = form.text("format", format.as_str());
-        }
-        if let Some(language) = &request.language {
-            form = form.text("language", language.as_str());
-        }
+        let form = import_form(&request);
         let overwrite = request.overwrite.unwrap_or(false);
-        if let Some(o) = request.overwrite {
-            form = form.text("overwrite", if o { "true" } else { "false" });
-        }
         let name = request.path.rsplit('/').next().unwrap_or_default();
         let content = request.content.unwrap_or_default();
         let (body, content_type) = form.into_body("content", name, &content);

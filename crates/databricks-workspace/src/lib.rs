@@ -59,9 +59,12 @@
 //! The JSON `import` and `export` carry base64 content of at most 10 MB
 //! ([`MAX_JSON_CONTENT_BYTES`], checked before sending on import); the multipart import
 //! ([`WorkspaceApi::import_multipart`], [`WorkspaceApi::upload`]) and the direct-download
-//! export ([`WorkspaceApi::download`]) carry raw bytes beyond it. Today both hold the whole
-//! content in memory (the transport of `databricks-core` sends and receives whole bodies);
-//! their types are already shaped for streaming.
+//! export ([`WorkspaceApi::download`]) carry raw bytes beyond it. [`WorkspaceApi::upload`]
+//! streams a reader or a local file ([`UploadSource::reader_with_size`] and
+//! [`UploadSource::file`] with an exact `Content-Length`, [`UploadSource::reader`] chunked),
+//! and [`WorkspaceApi::download`] hands out the body as it arrives: memory stays bounded
+//! whatever the size. Local failures (opening or reading a source) are
+//! [`Error::Io`](databricks_core::Error::Io).
 //!
 //! ## Permissions
 //!
@@ -74,7 +77,8 @@
 //!
 //! `list`, `get-status`, `export`, `mkdirs` and `delete` are retried on transient failures;
 //! `import` only with `overwrite` set (otherwise a repeat after a success would report
-//! `RESOURCE_ALREADY_EXISTS`).
+//! `RESOURCE_ALREADY_EXISTS`), and never when its content is streamed from a reader or a file
+//! (the body cannot be replayed).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
