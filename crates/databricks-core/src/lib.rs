@@ -26,6 +26,7 @@ mod macros;
 
 pub mod config;
 pub mod error;
+pub mod multipart;
 pub mod paginate;
 pub mod permissions;
 pub mod serde_util;

@@ -12,7 +12,7 @@ use databricks_core::{Client, Error, ErrorCode, Method, Paginator, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Create, Delete, FileInfo, Move, Put, Read, ReadResponse, StreamHandle};
-use crate::multipart::Multipart;
+use databricks_core::multipart::Multipart;
 use crate::path::{normalize, split};
 
 pub(crate) const CREATE: &str = "/api/2.0/dbfs/create";

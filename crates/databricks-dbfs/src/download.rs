@@ -14,7 +14,7 @@ use tokio::io::{AsyncRead, AsyncWriteExt};
 
 use crate::api::{DbfsApi, MAX_READ_BYTES, READ};
 use crate::model::{FileInfo, Progress, Read};
-use crate::multipart::unique_token;
+use databricks_core::multipart::unique_token;
 use crate::path::normalize;
 use crate::upload::ProgressFnDebug;
 

@@ -78,7 +78,6 @@ mod api;
 mod dirs;
 mod download;
 mod model;
-mod multipart;
 mod path;
 mod upload;
 

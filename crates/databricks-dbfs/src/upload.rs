@@ -50,7 +50,7 @@ use tokio::sync::mpsc;
 
 use crate::api::{CREATE, DbfsApi, MAX_BLOCK_BYTES, MAX_MULTIPART_PUT_BYTES, PUT, add_block_body};
 use crate::model::{Create, Delete, Move, Progress, ProgressFn};
-use crate::multipart::{Multipart, unique_token};
+use databricks_core::multipart::{Multipart, unique_token};
 use crate::path::{join as join_path, normalize, split};
 
 /// The size of each read from the source of a streamed `put`.

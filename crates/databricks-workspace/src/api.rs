@@ -15,7 +15,7 @@ use crate::model::{
     Delete, ExportRequest, ExportResponse, Import, ListRequest, ObjectId, ObjectInfo,
     WorkspaceObjectPermissionLevel, WorkspaceObjectType,
 };
-use crate::multipart::Multipart;
+use databricks_core::multipart::Multipart;
 
 pub(crate) const LIST: &str = "/api/2.0/workspace/list";
 pub(crate) const GET_STATUS: &str = "/api/2.0/workspace/get-status";

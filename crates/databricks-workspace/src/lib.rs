@@ -83,7 +83,6 @@
 
 mod api;
 mod model;
-mod multipart;
 mod transfer;
 
 pub use api::{MAX_JSON_CONTENT_BYTES, WorkspaceApi};

@@ -1,4 +1,16 @@
-//! A minimal `multipart/form-data` writer (RFC 7578): text fields, then one file part.
+//! A minimal `multipart/form-data` writer (RFC 7578): text fields, then one file part, for
+//! the endpoints that accept uploads as forms (DBFS `put`, Workspace `import`).
+//!
+//! ```
+//! use databricks_core::multipart::Multipart;
+//!
+//! let (body, content_type) = Multipart::new()
+//!     .text("path", "/tmp/a.csv")
+//!     .text("overwrite", "true")
+//!     .into_body("contents", "a.csv", b"x,y\n1,2\n");
+//! assert!(content_type.starts_with("multipart/form-data; boundary="));
+//! assert!(body.ends_with(b"--\r\n"));
+//! ```
 //!
 //! The body is split in three: a `head` (the text fields and the file part's headers), the
 //! file's raw bytes, and a `tail` (the closing boundary). An in-memory file is concatenated
@@ -12,14 +24,29 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::{Bytes, BytesMut};
 
 /// A multipart form being built.
-pub(crate) struct Multipart {
+pub struct Multipart {
     boundary: String,
     head: BytesMut,
 }
 
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Multipart")
+            .field("boundary", &self.boundary)
+            .field("head_len", &self.head.len())
+            .finish()
+    }
+}
+
 impl Multipart {
     /// An empty form with a fresh boundary.
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         Self {
             boundary: format!("databricks-rs-{}", unique_token()),
             head: BytesMut::new(),
@@ -27,12 +54,12 @@ impl Multipart {
     }
 
     /// The `Content-Type` header value.
-    pub(crate) fn content_type(&self) -> String {
+    pub fn content_type(&self) -> String {
         format!("multipart/form-data; boundary={}", self.boundary)
     }
 
     /// Adds a text field.
-    pub(crate) fn text(mut self, name: &str, value: &str) -> Self {
+    pub fn text(mut self, name: &str, value: &str) -> Self {
         self.head.extend_from_slice(
             format!(
                 "--{}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n",
@@ -48,7 +75,7 @@ impl Multipart {
 
     /// Ends the text fields with the headers of the file part named `name`; returns the head
     /// and the tail to put around the file's bytes.
-    pub(crate) fn file(mut self, name: &str, filename: &str) -> (Bytes, Bytes) {
+    pub fn file(mut self, name: &str, filename: &str) -> (Bytes, Bytes) {
         self.head.extend_from_slice(
             format!(
                 "--{}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
@@ -64,7 +91,7 @@ impl Multipart {
     }
 
     /// The whole body for an in-memory file: head, file, tail. Returns the content type too.
-    pub(crate) fn into_body(self, name: &str, filename: &str, data: &[u8]) -> (Bytes, String) {
+    pub fn into_body(self, name: &str, filename: &str, data: &[u8]) -> (Bytes, String) {
         let content_type = self.content_type();
         let (head, tail) = self.file(name, filename);
         let mut body = BytesMut::with_capacity(head.len() + data.len() + tail.len());
@@ -86,7 +113,7 @@ fn escape(value: &str) -> String {
 
 /// A token unique within the process and unlikely to repeat across processes: the clock in
 /// nanoseconds, the process id and a counter, in hex.
-pub(crate) fn unique_token() -> String {
+pub fn unique_token() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
