@@ -12,8 +12,8 @@ use databricks_core::{Client, Error, ErrorCode, Method, Paginator, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Create, Delete, FileInfo, Move, Put, Read, ReadResponse, StreamHandle};
-use databricks_core::multipart::Multipart;
 use crate::path::{normalize, split};
+use databricks_core::multipart::Multipart;
 
 pub(crate) const CREATE: &str = "/api/2.0/dbfs/create";
 pub(crate) const ADD_BLOCK: &str = "/api/2.0/dbfs/add-block";

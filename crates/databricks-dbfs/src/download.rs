@@ -14,9 +14,9 @@ use tokio::io::{AsyncRead, AsyncWriteExt};
 
 use crate::api::{DbfsApi, MAX_READ_BYTES, READ};
 use crate::model::{FileInfo, Progress, Read};
-use databricks_core::multipart::unique_token;
 use crate::path::normalize;
 use crate::upload::ProgressFnDebug;
+use databricks_core::multipart::unique_token;
 
 /// How many 1 MiB reads are in flight at once (and so at most held in memory).
 const READ_AHEAD: usize = 2;

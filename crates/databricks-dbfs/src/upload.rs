@@ -50,8 +50,8 @@ use tokio::sync::mpsc;
 
 use crate::api::{CREATE, DbfsApi, MAX_BLOCK_BYTES, MAX_MULTIPART_PUT_BYTES, PUT, add_block_body};
 use crate::model::{Create, Delete, Move, Progress, ProgressFn};
-use databricks_core::multipart::{Multipart, unique_token};
 use crate::path::{join as join_path, normalize, split};
+use databricks_core::multipart::{Multipart, unique_token};
 
 /// The size of each read from the source of a streamed `put`.
 pub(crate) const CHUNK_BYTES: usize = 256 * 1024;

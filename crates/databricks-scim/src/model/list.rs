@@ -157,7 +157,10 @@ impl GetRequest {
 )]
 pub struct ListResponse<T> {
     /// Schema URNs (the list response URN).
-    #[serde(default, deserialize_with = "databricks_core::serde_util::null_default")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub schemas: Vec<ListResponseSchema>,
     /// The total number of matches (all pages).
     #[serde(default)]
