@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Mutex;
+
+use base64::Engine as _;
 use std::time::Duration;
 
 use databricks_core::{Client, ConfigSources, RetryPolicy, Waiter};
@@ -160,4 +162,113 @@ pub fn assert_invalid<T: std::fmt::Debug>(result: databricks_core::Result<T>, fi
 pub fn fast<T: Send + Sync + 'static>(w: Waiter<T>) -> Waiter<T> {
     w.poll_interval(Duration::from_millis(1), Duration::from_millis(1))
         .timeout(Duration::from_secs(5))
+}
+
+/// A catch-all mock that must never be hit (same as [`forbid_any_request`]).
+pub async fn nothing_sent(server: &MockServer) {
+    forbid_any_request(server).await;
+}
+
+/// A standard Databricks error response (same as [`api_error`]).
+pub fn error(status: u16, code: &str, message: &str) -> ResponseTemplate {
+    api_error(status, code, message)
+}
+
+/// Standard base64 of `data`.
+pub fn b64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+/// Decodes standard base64.
+pub fn unb64(text: &str) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .expect("base64")
+}
+
+/// The JSON body of a recorded request.
+pub fn json_of(request: &Request) -> Value {
+    serde_json::from_slice(&request.body).expect("JSON body")
+}
+
+/// A parsed multipart/form-data body: text fields and the file part's bytes.
+#[derive(Debug, Default)]
+pub struct Form {
+    /// Text fields, in order.
+    pub fields: Vec<(String, String)>,
+    /// The file part's `filename`.
+    pub file_name: Option<String>,
+    /// The file part's field name.
+    pub file_part: Option<String>,
+    /// The file part's bytes.
+    pub file: Vec<u8>,
+}
+
+impl Form {
+    /// The value of text field `name`.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parses a multipart body the simple way (the test's own reading of RFC 7578).
+pub fn parse_form(request: &Request) -> Form {
+    let ct = request
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .expect("content type");
+    let boundary = ct
+        .split("boundary=")
+        .nth(1)
+        .expect("boundary")
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let body = &request.body;
+    let mut form = Form::default();
+    let positions: Vec<usize> = find_all(body, delimiter.as_bytes());
+    assert!(positions.len() >= 2, "at least one part");
+    for pair in positions.windows(2) {
+        let start = pair[0] + delimiter.len() + 2; // CRLF after the delimiter
+        let end = pair[1] - 2; // CRLF before the next delimiter
+        let part = &body[start..end];
+        let split = find_all(part, b"\r\n\r\n")[0];
+        let headers = String::from_utf8_lossy(&part[..split]).to_string();
+        let content = &part[split + 4..];
+        let name = between(&headers, "name=\"", "\"").expect("part name");
+        if let Some(filename) = between(&headers, "filename=\"", "\"") {
+            form.file_name = Some(filename);
+            form.file_part = Some(name);
+            form.file = content.to_vec();
+        } else {
+            form.fields
+                .push((name, String::from_utf8_lossy(content).to_string()));
+        }
+    }
+    let last = *positions.last().expect("closing delimiter");
+    assert_eq!(&body[last + delimiter.len()..], b"--\r\n");
+    form
+}
+
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].to_owned())
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        if &haystack[i..i + needle.len()] == needle {
+            out.push(i);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
