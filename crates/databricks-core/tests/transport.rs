@@ -652,3 +652,38 @@ async fn streamed_response_errors_are_parsed() {
         .unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
 }
+
+#[tokio::test]
+async fn authorization_is_not_forwarded_on_a_redirect_to_another_host() {
+    let other = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/landing"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": true })))
+        .expect(1)
+        .mount(&other)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/2.0/x"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/landing", other.uri())),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let v: Value = client(&server)
+        .request(Method::GET, "/api/2.0/x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(v, json!({ "ok": true }));
+    let received = other.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].headers.get("authorization").is_none(),
+        "the token went to another host: {:?}",
+        received[0].headers
+    );
+}

@@ -94,7 +94,12 @@ pub(crate) fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<Caller
     let now = ws.clock.now_ms();
     let invalid = || ApiError::unauthenticated("Invalid access token.");
 
-    if let Some(boot) = ws.config.bootstrap_tokens.iter().find(|b| b.value == token) {
+    if let Some(boot) = ws
+        .config
+        .bootstrap_tokens
+        .iter()
+        .find(|b| crate::ids::constant_time_eq(&b.value, token))
+    {
         return ws
             .read(|s| {
                 s.identity
@@ -127,15 +132,19 @@ pub(crate) fn authenticate(ws: &Workspace, headers: &HeaderMap) -> Result<Caller
                 stale_day: t.last_used_day != Some(today),
             });
         }
-        s.oauth.tokens.get(token).map(|t| {
-            if now >= t.expires_at_ms {
-                Found::Expired
-            } else {
-                Found::OAuth {
-                    owner: t.principal_id,
+        s.oauth
+            .tokens
+            .iter()
+            .find(|(value, _)| crate::ids::constant_time_eq(value, token))
+            .map(|(_, t)| {
+                if now >= t.expires_at_ms {
+                    Found::Expired
+                } else {
+                    Found::OAuth {
+                        owner: t.principal_id,
+                    }
                 }
-            }
-        })
+            })
     });
     let owner = match found {
         None => return Err(invalid()),

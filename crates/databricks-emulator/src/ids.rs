@@ -98,3 +98,27 @@ mod tests {
         }
     }
 }
+
+/// Compares two secrets (bearer tokens) in time that depends only on their lengths, not on
+/// where they first differ, so response timing does not reveal a token's prefix.
+pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod constant_time_tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn equal_only_when_identical() {
+        assert!(constant_time_eq("dapi0123", "dapi0123"));
+        assert!(!constant_time_eq("dapi0123", "dapi0124"));
+        assert!(!constant_time_eq("dapi0123", "dapi012"));
+        assert!(!constant_time_eq("", "x"));
+        assert!(constant_time_eq("", ""));
+    }
+}

@@ -144,7 +144,9 @@ impl Default for TokensState {
 impl TokensState {
     /// The token with this bearer value.
     pub(crate) fn by_value(&self, value: &str) -> Option<&TokenRecord> {
-        self.tokens.values().find(|t| t.value == value)
+        self.tokens
+            .values()
+            .find(|t| crate::ids::constant_time_eq(&t.value, value))
     }
 
     /// A live token by id.
