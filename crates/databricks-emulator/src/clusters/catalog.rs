@@ -220,16 +220,17 @@ pub(crate) fn node_types_body() -> Value {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let mut instance = json!({ "instance_type_id": n.id });
-            if n.disks.0 > 0 {
-                if n.id.starts_with('i') || n.id.contains('d') {
-                    instance["local_nvme_disks"] = json!(n.disks.0);
-                    instance["local_nvme_disk_size_gb"] = json!(n.disks.1);
-                } else {
-                    instance["local_disks"] = json!(n.disks.0);
-                    instance["local_disk_size_gb"] = json!(n.disks.1);
-                }
-            }
+            // The service always sends the four disk counts, zero when there are none (the
+            // official Python SDK sorts node types on them).
+            let nvme = n.disks.0 > 0 && (n.id.starts_with('i') || n.id.contains('d'));
+            let (nvme_disks, nvme_size) = if nvme { n.disks } else { (0, 0) };
+            let instance = json!({
+                "instance_type_id": n.id,
+                "local_disks": n.disks.0,
+                "local_disk_size_gb": n.disks.1,
+                "local_nvme_disks": nvme_disks,
+                "local_nvme_disk_size_gb": nvme_size,
+            });
             let gpu_text = if n.gpus > 0 {
                 format!(", {} GPU", n.gpus)
             } else {
@@ -265,4 +266,29 @@ pub(crate) fn node_types_body() -> Value {
 /// `{"zones": [...], "default_zone": ...}`.
 pub(crate) fn zones_body() -> Value {
     json!({ "zones": ZONES, "default_zone": ZONES[0] })
+}
+
+#[cfg(test)]
+mod node_type_shape_tests {
+    use super::node_types_body;
+
+    #[test]
+    fn every_node_type_sends_all_four_disk_counts() {
+        // The official Python SDK sorts node types on these; a missing one breaks
+        // `select_node_type` there.
+        let body = node_types_body();
+        let types = body["node_types"].as_array().unwrap();
+        assert!(!types.is_empty());
+        for t in types {
+            let instance = &t["node_instance_type"];
+            for field in [
+                "local_disks",
+                "local_disk_size_gb",
+                "local_nvme_disks",
+                "local_nvme_disk_size_gb",
+            ] {
+                assert!(instance[field].is_u64(), "{field} missing in {t}");
+            }
+        }
+    }
 }
