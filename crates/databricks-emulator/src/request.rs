@@ -19,7 +19,12 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::workspace::{AppState, Workspace};
 
-/// Reads a whole body, refusing more than `limit` bytes.
+/// How long a client may take to send a whole (JSON-sized) request body. A stalled body is
+/// answered 408 instead of holding its connection forever.
+pub(crate) const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Reads a whole body, refusing more than `limit` bytes or a body that stalls for longer than
+/// [`BODY_READ_TIMEOUT`].
 pub(crate) async fn read_body(
     headers: &http::HeaderMap,
     body: Body,
@@ -32,7 +37,19 @@ pub(crate) async fn read_body(
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(ApiError::body_too_large(limit));
     }
-    match Limited::new(body, limit).collect().await {
+    let collected = tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, limit).collect())
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                http::StatusCode::REQUEST_TIMEOUT,
+                "REQUEST_TIMEOUT",
+                format!(
+                    "The request body did not arrive within {} s.",
+                    BODY_READ_TIMEOUT.as_secs()
+                ),
+            )
+        })?;
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
             Err(ApiError::body_too_large(limit))

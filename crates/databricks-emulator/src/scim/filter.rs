@@ -131,9 +131,17 @@ fn tokenize(input: &str) -> Result<Vec<Token>, String> {
     Ok(tokens)
 }
 
+/// How deeply parentheses, `not` and `[...]` may nest in a filter.
+const MAX_DEPTH: usize = 32;
+/// How many `and`/`or` terms a filter may have. Both bounds keep the parse, the evaluation
+/// and the drop of a filter tree from exhausting the stack on hostile input.
+const MAX_TERMS: usize = 256;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    depth: usize,
+    terms: usize,
 }
 
 impl Parser {
@@ -151,10 +159,19 @@ impl Parser {
         matches!(self.peek(), Some(Token::Word(w)) if w.eq_ignore_ascii_case(keyword))
     }
 
+    fn count_term(&mut self) -> Result<(), String> {
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(format!("the filter has more than {MAX_TERMS} terms"));
+        }
+        Ok(())
+    }
+
     fn or(&mut self) -> Result<Filter, String> {
         let mut left = self.and()?;
         while self.peek_keyword("or") {
             self.pos += 1;
+            self.count_term()?;
             let right = self.and()?;
             left = Filter::Or(Box::new(left), Box::new(right));
         }
@@ -165,6 +182,7 @@ impl Parser {
         let mut left = self.unary()?;
         while self.peek_keyword("and") {
             self.pos += 1;
+            self.count_term()?;
             let right = self.unary()?;
             left = Filter::And(Box::new(left), Box::new(right));
         }
@@ -180,6 +198,19 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Filter, String> {
+        self.depth += 1;
+        let result = if self.depth > MAX_DEPTH {
+            Err(format!(
+                "the filter nests more than {MAX_DEPTH} levels deep"
+            ))
+        } else {
+            self.unary_inner()
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Result<Filter, String> {
         if self.peek_keyword("not") {
             self.pos += 1;
             let inner = self.unary()?;
@@ -294,7 +325,12 @@ pub(crate) fn parse(input: &str) -> Result<Filter, String> {
     if tokens.is_empty() {
         return Err("the filter is empty".to_owned());
     }
-    let mut parser = Parser { tokens, pos: 0 };
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+        terms: 0,
+    };
     let filter = parser.or()?;
     if let Some(extra) = parser.peek() {
         return Err(format!("unexpected {} in the filter", describe(extra)));
