@@ -413,6 +413,11 @@ pub(crate) fn decode<T: DeserializeOwned>(method: &str, path: &str, body: &[u8])
     } else {
         body
     };
+    // The fast path: tracking the JSON path allocates for every key, so it is only paid when
+    // decoding fails and the error needs the path.
+    if let Ok(value) = serde_json::from_slice(text) {
+        return Ok(value);
+    }
     let de = &mut serde_json::Deserializer::from_slice(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let json_path = e.path().to_string();
