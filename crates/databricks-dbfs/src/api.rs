@@ -92,16 +92,11 @@ struct CreateResponse {
 
 #[derive(Deserialize)]
 struct ListResponse {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     files: Vec<FileInfo>,
-}
-
-fn null_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// The JSON body of `add-block`, with the base64 written straight into it (one allocation).

@@ -3,11 +3,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use databricks_core::Timestamp;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 databricks_core::int_id! {
     /// The handle of an open DBFS write stream, returned by
@@ -73,7 +71,7 @@ pub struct Put {
     pub path: String,
     /// The file's bytes (sent base64-encoded); at most [`MAX_BLOCK_BYTES`](crate::MAX_BLOCK_BYTES).
     #[serde(
-        serialize_with = "serialize_base64_opt",
+        serialize_with = "databricks_core::serde_util::serialize_base64_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub contents: Option<Bytes>,
@@ -153,7 +151,10 @@ pub struct ReadResponse {
     #[serde(default)]
     pub bytes_read: i64,
     /// The bytes, decoded from the base64 the service sends.
-    #[serde(default, deserialize_with = "deserialize_base64")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::deserialize_base64"
+    )]
     pub data: Bytes,
 }
 
@@ -255,31 +256,6 @@ pub struct CopySummary {
     pub directories: u64,
     /// Bytes copied.
     pub bytes: u64,
-}
-
-pub(crate) fn encode_base64(data: &[u8]) -> String {
-    STANDARD.encode(data)
-}
-
-fn serialize_base64_opt<S: Serializer>(
-    value: &Option<Bytes>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(b) => serializer.serialize_str(&encode_base64(b)),
-        None => serializer.serialize_none(),
-    }
-}
-
-fn deserialize_base64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
-    let text: Option<String> = Option::deserialize(deserializer)?;
-    match text {
-        None => Ok(Bytes::new()),
-        Some(t) => STANDARD
-            .decode(t.as_bytes())
-            .map(Bytes::from)
-            .map_err(|e| serde::de::Error::custom(format!("invalid base64: {e}"))),
-    }
 }
 
 #[cfg(test)]

@@ -60,22 +60,20 @@ struct CreateResponse {
 
 #[derive(Deserialize)]
 struct GroupNames {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     group_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct Members {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     members: Vec<Principal>,
-}
-
-fn null_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 fn require_name(field: &str, name: &str) -> Result<()> {

@@ -72,16 +72,11 @@ struct PathBody<'a> {
 
 #[derive(Deserialize)]
 struct ListResponse {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     objects: Vec<ObjectInfo>,
-}
-
-fn null_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// The text fields of a multipart `import` (`path`, and `format`, `language`, `overwrite`

@@ -2,11 +2,9 @@
 
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use databricks_core::Timestamp;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 databricks_core::int_id! {
     /// A workspace object's numeric id (`object_id`), used by the Permissions API.
@@ -311,7 +309,7 @@ pub struct Import {
     /// The content (sent base64-encoded by [`WorkspaceApi::import`](crate::WorkspaceApi::import),
     /// raw by [`WorkspaceApi::import_multipart`](crate::WorkspaceApi::import_multipart)).
     #[serde(
-        serialize_with = "serialize_base64_opt",
+        serialize_with = "databricks_core::serde_util::serialize_base64_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub content: Option<Bytes>,
@@ -404,7 +402,10 @@ impl From<String> for ExportRequest {
 #[derive(Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct ExportResponse {
     /// The exported bytes, decoded from the base64 the service sends.
-    #[serde(default, deserialize_with = "deserialize_base64")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::deserialize_base64"
+    )]
     pub content: Bytes,
     /// The type (extension) of the exported file, e.g. `py`, `ipynb`, `html`, `dbc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -444,31 +445,6 @@ impl Delete {
     pub fn recursive(mut self, recursive: bool) -> Self {
         self.recursive = Some(recursive);
         self
-    }
-}
-
-pub(crate) fn encode_base64(data: &[u8]) -> String {
-    STANDARD.encode(data)
-}
-
-fn serialize_base64_opt<S: Serializer>(
-    value: &Option<Bytes>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(b) => serializer.serialize_str(&encode_base64(b)),
-        None => serializer.serialize_none(),
-    }
-}
-
-fn deserialize_base64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
-    let text: Option<String> = Option::deserialize(deserializer)?;
-    match text {
-        None => Ok(Bytes::new()),
-        Some(t) => STANDARD
-            .decode(t.as_bytes())
-            .map(Bytes::from)
-            .map_err(|e| serde::de::Error::custom(format!("invalid base64: {e}"))),
     }
 }
 
