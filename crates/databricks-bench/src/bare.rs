@@ -80,6 +80,11 @@ impl Bare {
         decode(path, &body)
     }
 
+    /// `GET path?query`, returning the raw body (for callers that decode it borrowed).
+    pub async fn get_bytes(&self, path: &str, query: &[(&str, &str)]) -> BareResult<Bytes> {
+        Self::ok(self.request(reqwest::Method::GET, path).query(query), path).await
+    }
+
     /// `GET path?query`, returning the status (for probes that expect an error).
     pub async fn get_status(&self, path: &str, query: &[(&str, &str)]) -> BareResult<u16> {
         Self::finish(self.request(reqwest::Method::GET, path).query(query))

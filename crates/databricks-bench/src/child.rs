@@ -225,8 +225,7 @@ async fn run(a: &ChildArgs, token: &str) -> AnyResult<Sample> {
                 let mut done = 0;
                 for (i, len) in file_sizes(a.size).enumerate() {
                     let path = format!("{}/part-{i:05}", a.path);
-                    let data = GenReader::new(len, i as u64).block(BLOCK);
-                    done += bare_upload_single(&bare, &path, data).await?;
+                    done += bare_upload_single(&bare, &path, len, i as u64).await?;
                 }
                 Ok((file_sizes(a.size).count() as u64, done))
             })
@@ -490,27 +489,31 @@ async fn bare_upload_streamed(bare: &Bare, path: &str, size: u64) -> AnyResult<u
 }
 
 /// The SDK's requests for a file of at most 1 MiB: `get-status`, one multipart `put` of the
-/// temporary, `move` into place.
-async fn bare_upload_single(bare: &Bare, path: &str, data: Vec<u8>) -> AnyResult<u64> {
+/// temporary, `move` into place. The file's `len` bytes are generated straight into the
+/// body (one allocation, no copy): the floor for building that body.
+async fn bare_upload_single(bare: &Bare, path: &str, len: u64, seed: u64) -> AnyResult<u64> {
     bare_expect_missing(bare, path).await?;
     let temp = temp_of(path);
     let (head, tail, content_type) = multipart_parts(&temp);
-    let mut body = Vec::with_capacity(head.len() + data.len() + tail.len());
+    let len = usize::try_from(len).map_err(|e| e.to_string())?;
+    let mut body = Vec::with_capacity(head.len() + len + tail.len());
     body.extend_from_slice(head.as_bytes());
-    body.extend_from_slice(&data);
+    body.resize(head.len() + len, 0);
+    let filled = GenReader::new(len as u64, seed).fill(&mut body[head.len()..]);
     body.extend_from_slice(tail.as_bytes());
     bare.post_raw("/api/2.0/dbfs/put", body.into(), &content_type)
         .await?;
     bare_move(bare, &temp, path).await?;
-    Ok(data.len() as u64)
+    Ok(filled as u64)
 }
 
 /// The SDK's requests for a download: `get-status`, then 1 MiB `read`s, two in flight.
 async fn bare_download(bare: &Bare, path: &str) -> AnyResult<u64> {
+    // The base64 text is borrowed from the response body, not copied into a `String`.
     #[derive(Deserialize)]
-    struct ReadResponse {
-        #[serde(default)]
-        data: String,
+    struct ReadResponse<'a> {
+        #[serde(default, borrow)]
+        data: std::borrow::Cow<'a, str>,
     }
     let info: FileInfo = bare
         .get("/api/2.0/dbfs/get-status", &[("path", path)])
@@ -523,12 +526,14 @@ async fn bare_download(bare: &Bare, path: &str) -> AnyResult<u64> {
             let length = length.as_str();
             async move {
                 let offset = (i * block).to_string();
-                let resp: ReadResponse = bare
-                    .get(
+                let body = bare
+                    .get_bytes(
                         "/api/2.0/dbfs/read",
                         &[("path", path), ("offset", &offset), ("length", length)],
                     )
                     .await?;
+                let resp: ReadResponse<'_> =
+                    serde_json::from_slice(&body).map_err(|e| format!("bad JSON: {e}"))?;
                 STANDARD
                     .decode(resp.data.as_bytes())
                     .map_err(|e| format!("bad base64: {e}"))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::HeaderValue;
 use url::Url;
 
 use crate::auth::AuthProvider;
@@ -48,6 +49,9 @@ pub(crate) struct Inner {
     pub(crate) transport: Arc<Transport>,
     pub(crate) auth: AuthProvider,
     pub(crate) user_agent: String,
+    /// `user_agent` as a header value, validated once at build (cloning it is a reference
+    /// count).
+    pub(crate) user_agent_header: HeaderValue,
     pub(crate) operation_timeout: Option<Duration>,
 }
 
@@ -271,7 +275,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Appended to the `User-Agent` header, e.g. `my-deployer/1.4`.
+    /// Appended to the `User-Agent` header, e.g. `my-deployer/1.4`. A suffix that cannot be
+    /// a header value (a line break, a control character) makes [`build`](Self::build) fail
+    /// with [`Error::InvalidInput`].
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
         self
@@ -344,12 +350,19 @@ impl ClientBuilder {
             config.auth_type().as_str(),
             self.user_agent_suffix.as_deref(),
         );
+        let user_agent_header = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::invalid_input(
+                "user_agent_suffix",
+                "must be visible ASCII (no control characters or line breaks)",
+            )
+        })?;
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
                 transport,
                 auth,
                 user_agent,
+                user_agent_header,
                 operation_timeout: self.operation_timeout,
             }),
         })

@@ -232,9 +232,8 @@ impl RequestBuilder {
     /// Sends the request and decodes the JSON response into `T` (an empty body decodes as
     /// `{}`). A body that does not match is an [`Error::Decode`] naming the JSON path.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        let (method, path) = (self.method.clone(), self.path.clone());
-        let resp = self.execute().await?;
-        decode(method.as_str(), &path, &resp.body)
+        let (outgoing, resp) = self.execute().await?;
+        decode(outgoing.method.as_str(), &outgoing.path, &resp.body)
     }
 
     /// Sends the request and ignores the response body.
@@ -244,7 +243,7 @@ impl RequestBuilder {
 
     /// Sends the request and returns the raw response body.
     pub async fn send_bytes(self) -> Result<Bytes> {
-        self.execute().await.map(|r| r.body)
+        self.execute().await.map(|(_, r)| r.body)
     }
 
     /// Sends the request and streams the response body (for downloads that must not be
@@ -271,17 +270,16 @@ impl RequestBuilder {
         let client = self.client.clone();
         let inner = client.inner();
         let deadline = self.timeout.or(inner.operation_timeout);
-        let what = format!("{} {}", self.method, self.path);
         let auth = &inner.auth;
         let run = inner.transport.execute_streaming(&outgoing, Some(auth));
         let resp = match deadline {
             None => run.await?,
             Some(d) => tokio::time::timeout(d, run)
                 .await
-                .map_err(|_| Error::from(TimeoutError::new(TimeoutKind::Operation, what, d)))??,
+                .map_err(|_| operation_timeout(&outgoing, d))??,
         };
         let content_length = resp.content_length();
-        let (method, path) = (outgoing.method.to_string(), outgoing.path.clone());
+        let (method, path) = (outgoing.method.to_string(), outgoing.path);
         let stream = resp.bytes_stream().map(move |chunk| {
             chunk.map_err(|e| {
                 let e = e.without_url();
@@ -300,21 +298,20 @@ impl RequestBuilder {
         })
     }
 
-    async fn execute(mut self) -> Result<Incoming> {
+    /// Sends the request; hands back what was sent (errors name its method and path) and
+    /// the response.
+    async fn execute(mut self) -> Result<(Outgoing, Incoming)> {
         let outgoing = self.prepare()?;
-        let client = self.client.clone();
-        let inner = client.inner();
+        let inner = self.client.inner();
         let deadline = self.timeout.or(inner.operation_timeout);
-        let what = format!("{} {}", self.method, self.path);
-        let auth = &inner.auth;
-        let run = inner.transport.execute(&outgoing, Some(auth));
-        match deadline {
-            None => run.await,
+        let run = inner.transport.execute(&outgoing, Some(&inner.auth));
+        let incoming = match deadline {
+            None => run.await?,
             Some(d) => tokio::time::timeout(d, run)
                 .await
-                .map_err(|_| TimeoutError::new(TimeoutKind::Operation, what, d).into())
-                .and_then(|r| r),
-        }
+                .map_err(|_| operation_timeout(&outgoing, d))??,
+        };
+        Ok((outgoing, incoming))
     }
 
     fn prepare(&mut self) -> Result<Outgoing> {
@@ -337,13 +334,12 @@ impl RequestBuilder {
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
-        let mut headers = self.headers.clone();
+        // The builder is spent: its headers and path move into the request.
+        let mut headers = std::mem::take(&mut self.headers);
         headers
             .entry(header::ACCEPT)
             .or_insert(HeaderValue::from_static("application/json"));
-        let ua = HeaderValue::from_str(&inner.user_agent)
-            .map_err(|_| Error::invalid_input("user_agent_suffix", "not a valid header value"))?;
-        headers.insert(header::USER_AGENT, ua);
+        headers.insert(header::USER_AGENT, inner.user_agent_header.clone());
         let idempotent = self.idempotent.unwrap_or(matches!(
             self.method,
             Method::GET | Method::HEAD | Method::OPTIONS
@@ -351,12 +347,18 @@ impl RequestBuilder {
         Ok(Outgoing {
             method: self.method.clone(),
             url,
-            path: self.path.clone(),
+            path: std::mem::take(&mut self.path),
             headers,
             body,
             idempotent,
         })
     }
+}
+
+/// The error of an operation that outlived its deadline (formatted only when it happens).
+fn operation_timeout(outgoing: &Outgoing, deadline: Duration) -> Error {
+    let what = format!("{} {}", outgoing.method, outgoing.path);
+    TimeoutError::new(TimeoutKind::Operation, what, deadline).into()
 }
 
 /// The body as set on the builder; errors are deferred to `send`.

@@ -84,6 +84,21 @@ async fn sends_auth_user_agent_accept_query_and_json_body() {
     assert_eq!(c.user_agent(), ua);
 }
 
+#[test]
+fn user_agent_suffix_that_cannot_be_a_header_fails_the_build() {
+    let err = Client::builder()
+        .host("https://example.cloud.databricks.com")
+        .token(TOKEN)
+        .sources(ConfigSources::empty())
+        .user_agent_suffix("bot/1\r\nX-Evil: 1")
+        .build()
+        .unwrap_err();
+    match err {
+        databricks_core::Error::InvalidInput(e) => assert_eq!(e.field(), "user_agent_suffix"),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn retries_503_then_succeeds() {
     let server = MockServer::start().await;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use databricks_core::paginate::Page;
 use databricks_core::{Client, Error, ErrorCode, Method, Paginator, Result};
 use serde::{Deserialize, Serialize};
@@ -100,6 +100,35 @@ struct ListResponse {
 }
 
 /// The JSON body of `add-block`, with the base64 written straight into it (one allocation).
+/// The multipart form of a `put` of `path`: the fields `path` and `overwrite`, then a file
+/// part `contents` whose raw bytes go between `head` and `tail`.
+pub(crate) struct PutForm {
+    pub head: Bytes,
+    pub tail: Bytes,
+    pub content_type: String,
+}
+
+impl PutForm {
+    pub(crate) fn new(path: &str, overwrite: bool) -> Self {
+        let (_, name) = split(path);
+        let form = Multipart::new()
+            .text("path", path)
+            .text("overwrite", if overwrite { "true" } else { "false" });
+        let content_type = form.content_type();
+        let (head, tail) = form.file("contents", name);
+        Self {
+            head,
+            tail,
+            content_type,
+        }
+    }
+
+    /// The length of the whole body around `data_len` bytes of file.
+    pub(crate) fn len(&self, data_len: usize) -> usize {
+        self.head.len() + data_len + self.tail.len()
+    }
+}
+
 pub(crate) fn add_block_body(handle: StreamHandle, data: &[u8]) -> Bytes {
     let mut body = String::with_capacity(data.len().div_ceil(3) * 4 + 48);
     body.push_str("{\"handle\":");
@@ -270,15 +299,26 @@ impl DbfsApi {
                 ),
             ));
         }
-        let (_, name) = split(&path);
-        let (body, content_type) = Multipart::new()
-            .text("path", &path)
-            .text("overwrite", if overwrite { "true" } else { "false" })
-            .into_body("contents", name, &contents);
+        let form = PutForm::new(&path, overwrite);
+        let mut body = BytesMut::with_capacity(form.len(contents.len()));
+        body.extend_from_slice(&form.head);
+        body.extend_from_slice(&contents);
         drop(contents);
+        body.extend_from_slice(&form.tail);
+        self.send_put_form(body.freeze(), &form.content_type, overwrite)
+            .await
+    }
+
+    /// Sends a whole multipart `put` body built around a [`PutForm`].
+    pub(crate) async fn send_put_form(
+        &self,
+        body: Bytes,
+        content_type: &str,
+        overwrite: bool,
+    ) -> Result<()> {
         self.client
             .request(Method::POST, PUT)
-            .body(body, &content_type)
+            .body(body, content_type)
             .idempotent(overwrite)
             .send_empty()
             .await

@@ -41,14 +41,16 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{BufMut, Bytes, BytesMut};
 use databricks_core::{ApiError, Error, ErrorCode, Method, Result, TimeoutKind};
 use futures_util::future::{Either, join, select};
 use futures_util::{StreamExt, pin_mut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
 use tokio::sync::mpsc;
 
-use crate::api::{CREATE, DbfsApi, MAX_BLOCK_BYTES, MAX_MULTIPART_PUT_BYTES, PUT, add_block_body};
+use crate::api::{
+    CREATE, DbfsApi, MAX_BLOCK_BYTES, MAX_MULTIPART_PUT_BYTES, PUT, PutForm, add_block_body,
+};
 use crate::model::{Create, Delete, Move, Progress, ProgressFn};
 use crate::path::{join as join_path, normalize, split};
 use databricks_core::multipart::{Multipart, unique_token};
@@ -329,18 +331,30 @@ impl Source<'_, '_> {
 }
 
 /// Reads up to `cap` bytes, fewer only at the end of the source.
-async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<Vec<u8>> {
-    let mut buf = vec![0u8; cap];
+async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<BytesMut> {
+    let mut buf = BytesMut::with_capacity(cap);
+    read_into(reader, &mut buf, cap).await?;
+    Ok(buf)
+}
+
+/// Appends up to `cap` bytes of the source to `buf` (fewer only at the end of the source),
+/// straight into its spare capacity: no zeroing, no copy. Returns how many were read.
+async fn read_into(
+    reader: &mut Reader<'_>,
+    buf: &mut BytesMut,
+    cap: usize,
+) -> std::io::Result<usize> {
+    buf.reserve(cap);
     let mut filled = 0;
     while filled < cap {
-        let n = reader.read(&mut buf[filled..]).await?;
+        let mut limited = (&mut *buf).limit(cap - filled);
+        let n = reader.read_buf(&mut limited).await?;
         if n == 0 {
             break;
         }
         filled += n;
     }
-    buf.truncate(filled);
-    Ok(buf)
+    Ok(filled)
 }
 
 /// Deletes the temporary file unless disarmed; when dropped armed (the upload future was
@@ -455,13 +469,17 @@ async fn write_temp(
     match source.size {
         // Small enough to hold: one `put` from memory, which the transport can retry.
         Some(size) if size <= MAX_BLOCK_BYTES as u64 => {
-            let data = read_block(source.reader(), MAX_BLOCK_BYTES + 1)
+            // `size` is at most one block, so it fits in usize. One byte more is asked for,
+            // to catch a source that goes on past its size.
+            let size = size as usize;
+            let mut body = SingleBody::new(temp, false, size + 1);
+            let got = read_into(source.reader(), &mut body.buf, size + 1)
                 .await
                 .map_err(|e| source.read_error(e))?;
-            if data.len() as u64 != size {
-                return Err(size_mismatch(&source.name, size, data.len() as u64));
+            if got != size {
+                return Err(size_mismatch(&source.name, size as u64, got as u64));
             }
-            write_single(api, temp, data, false, report).await
+            write_single(api, body, report).await
         }
         Some(size) if size <= MAX_MULTIPART_PUT_BYTES => {
             write_streamed(api, temp, &mut source, size, report).await
@@ -480,31 +498,61 @@ async fn write_unsized(
     overwrite: bool,
     report: &Report,
 ) -> Result<u64> {
-    let first = read_block(source.reader(), MAX_BLOCK_BYTES)
+    // The first block is read straight into the body of a single `put`, which it becomes
+    // when the source ends within it.
+    let mut body = SingleBody::new(temp, overwrite, MAX_BLOCK_BYTES);
+    let got = read_into(source.reader(), &mut body.buf, MAX_BLOCK_BYTES)
         .await
         .map_err(|e| source.read_error(e))?;
-    if first.len() < MAX_BLOCK_BYTES {
-        return write_single(api, temp, first, overwrite, report).await;
+    if got < MAX_BLOCK_BYTES {
+        return write_single(api, body, report).await;
     }
     let second = read_block(source.reader(), MAX_BLOCK_BYTES)
         .await
         .map_err(|e| source.read_error(e))?;
     if second.is_empty() {
-        return write_single(api, temp, first, overwrite, report).await;
+        return write_single(api, body, report).await;
     }
+    // The first block is the body's tail end: split it off (no copy) and let the head go.
+    let first = body.buf.split_off(body.form.head.len());
+    drop(body);
     write_blocks(api, temp, first, second, source, overwrite, report).await
 }
 
-/// One multipart `put` of a source that is already in memory.
-async fn write_single(
-    api: &DbfsApi,
-    temp: &str,
-    data: Vec<u8>,
+/// The body of a single multipart `put` being filled from the source: allocated once for
+/// the form and the data, the data read straight into it.
+struct SingleBody {
+    form: PutForm,
     overwrite: bool,
-    report: &Report,
-) -> Result<u64> {
-    let len = data.len() as u64;
-    api.put_multipart(temp, data, overwrite).await?;
+    /// The form's head, then the data read so far.
+    buf: BytesMut,
+}
+
+impl SingleBody {
+    /// Room for the form around `capacity` bytes of data.
+    fn new(temp: &str, overwrite: bool, capacity: usize) -> Self {
+        let form = PutForm::new(temp, overwrite);
+        let mut buf = BytesMut::with_capacity(form.len(capacity));
+        buf.extend_from_slice(&form.head);
+        Self {
+            form,
+            overwrite,
+            buf,
+        }
+    }
+}
+
+/// One multipart `put` of a source that is already in memory.
+async fn write_single(api: &DbfsApi, body: SingleBody, report: &Report) -> Result<u64> {
+    let SingleBody {
+        form,
+        overwrite,
+        mut buf,
+    } = body;
+    let len = (buf.len() - form.head.len()) as u64;
+    buf.extend_from_slice(&form.tail);
+    api.send_put_form(buf.freeze(), &form.content_type, overwrite)
+        .await?;
     report(len);
     Ok(len)
 }
@@ -513,8 +561,8 @@ async fn write_single(
 async fn write_blocks(
     api: &DbfsApi,
     temp: &str,
-    first: Vec<u8>,
-    second: Vec<u8>,
+    first: BytesMut,
+    second: BytesMut,
     source: &mut Source<'_, '_>,
     overwrite: bool,
     report: &Report,
@@ -721,7 +769,7 @@ async fn pump(
             Ok(chunk) if chunk.is_empty() => fail(size_mismatch(&source.name, size, done)),
             Ok(chunk) => {
                 done += chunk.len() as u64;
-                (Ok(Bytes::from(chunk)), Some(done))
+                (Ok(chunk.freeze()), Some(done))
             }
             Err(e) => fail(source.read_error(e)),
         };

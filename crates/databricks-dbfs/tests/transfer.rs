@@ -405,6 +405,19 @@ async fn a_source_longer_than_its_size_fails_as_io_and_removes_the_temporary() {
 }
 
 #[tokio::test]
+async fn a_small_source_shorter_than_its_size_fails_before_any_put() {
+    let server = MockServer::start().await;
+    failing_put(&server, ok(), 0).await;
+    let err = DbfsApi::new(client(&server))
+        .upload("/short-small.bin", &b"0123456789"[..], false)
+        .size_hint(1000)
+        .await
+        .unwrap_err();
+    assert_eq!(io_kind(&err), std::io::ErrorKind::UnexpectedEof, "{err}");
+    assert!(err.to_string().contains("10 of its 1000 bytes"), "{err}");
+}
+
+#[tokio::test]
 async fn a_streamed_put_from_a_reader_is_not_sent_again() {
     let server = MockServer::start().await;
     failing_put(

@@ -56,13 +56,10 @@ pub(crate) struct Outgoing {
     pub idempotent: bool,
 }
 
-/// A successful (2xx) response, read whole.
+/// A successful (2xx) response, read whole. Its headers are not kept: no caller reads them
+/// (error responses keep theirs, for `Retry-After` and the request id).
 #[derive(Debug)]
 pub(crate) struct Incoming {
-    #[allow(dead_code)]
-    pub status: u16,
-    #[allow(dead_code)]
-    pub headers: HeaderMap,
     pub body: Bytes,
 }
 
@@ -93,8 +90,6 @@ impl Transport {
             Received::Whole(incoming) => Ok(incoming),
             // Not reachable: streaming was not asked for. Read it whole anyway.
             Received::Streaming(resp) => Ok(Incoming {
-                status: resp.status().as_u16(),
-                headers: resp.headers().clone(),
                 body: resp
                     .bytes()
                     .await
@@ -233,7 +228,12 @@ impl Transport {
             if streaming && (200..300).contains(&status) {
                 return Ok(Err(resp));
             }
-            let headers = resp.headers().clone();
+            // Only an error response's headers are read (`Retry-After`, the request id).
+            let headers = if (200..300).contains(&status) {
+                HeaderMap::new()
+            } else {
+                resp.headers().clone()
+            };
             let body = resp.bytes().await?;
             Ok::<_, reqwest::Error>(Ok((status, headers, body)))
         })
@@ -263,11 +263,7 @@ impl Transport {
                 body = %redact::body_for_log(&body), "response");
         }
         if (200..300).contains(&status) {
-            Ok(Received::Whole(Incoming {
-                status,
-                headers,
-                body,
-            }))
+            Ok(Received::Whole(Incoming { body }))
         } else {
             let method = req.method.as_str();
             Err(ApiError::from_response(method, &req.path, status, &headers, &body).into())
