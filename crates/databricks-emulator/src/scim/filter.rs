@@ -629,6 +629,9 @@ pub(crate) fn attribute_list(text: Option<&str>) -> Result<Vec<Vec<String>>, Str
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
