@@ -5,6 +5,8 @@
 //! and adds only what is particular to its API (SCIM paths, multipart forms, ...).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod serde_props;
+
 use std::sync::Mutex;
 
 use base64::Engine as _;
