@@ -680,6 +680,32 @@ async fn odd_requests_get_4xx() {
         assert_eq!(answer.status, 401, "{auth:?}: {}", answer.body_text());
         expect_client_error(&format!("auth {auth:?}"), &answer);
     }
+    // A 20 KiB URL path or query, 100 KiB of headers: over the emulator's limits, a JSON
+    // 414 / 431.
+    let long = "a".repeat(20 * 1024);
+    for target in [
+        format!("/api/2.0/secrets/{long}"),
+        format!("/api/2.0/secrets/list?scope={long}"),
+    ] {
+        let answer = send(&emulator, "GET", &target, b"").await;
+        assert_eq!(answer.status, 414, "{}", answer.body_text());
+        expect_client_error("20 KiB URL", &answer);
+    }
+    let many = "c".repeat(10 * 1024);
+    let headers: Vec<(String, &str)> = (0..10)
+        .map(|i| (format!("X-Many-{i}"), many.as_str()))
+        .collect();
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    let wire = http(
+        "GET",
+        "/api/2.0/secrets/scopes/list",
+        Some(&token),
+        &headers,
+        b"",
+    );
+    let answer = send_wire(&emulator, wire, false).await;
+    assert_eq!(answer.status, 431, "{}", answer.body_text());
+    expect_client_error("100 KiB of headers", &answer);
     // A 100 KiB URL path and query, a 1 MiB header: refused by the HTTP layer.
     let long = "a".repeat(100 * 1024);
     for target in [

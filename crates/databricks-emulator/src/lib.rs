@@ -66,8 +66,10 @@
 //!   `ENDPOINT_NOT_FOUND` ("No API found for 'GET /secrets/put'"); known paths with the wrong
 //!   method get HTTP 405 with that same body (the service's own `error_code` and wording).
 //!   Malformed JSON, invalid UTF-8 and wrong field types get 400 `MALFORMED_REQUEST`; missing
-//!   required fields 400 `INVALID_PARAMETER_VALUE` naming the field. Bodies over the limit (16 MiB by default) get 413
-//!   `REQUEST_ENTITY_TOO_LARGE`.
+//!   required fields 400 `INVALID_PARAMETER_VALUE` naming the field. Bodies over the limit
+//!   (16 MiB by default) get 413 `REQUEST_ENTITY_TOO_LARGE`; a request target over 16 KiB gets
+//!   414 and headers over 64 KiB get 431, both with a JSON body (far larger heads, and bytes
+//!   that are not HTTP, are refused by the HTTP layer with an empty body).
 //! - Empty lists are omitted from responses (`{}`), as the service does.
 //!
 //! # Implemented APIs

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use http::Request;
+use axum::response::IntoResponse;
+use http::{Request, StatusCode};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -20,10 +21,44 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tower_service::Service;
 
+use crate::error::ApiError;
+
 /// How long shutdown waits for in-flight requests before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// How long a client may take to send request headers.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The longest request target (path and query) served; longer ones get a JSON 414.
+pub(crate) const MAX_URI_BYTES: usize = 16 * 1024;
+/// The largest header block (names and values) served; larger ones get a JSON 431.
+pub(crate) const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// A JSON error for a request target or header block over the limits. (Heads far over them,
+/// past hyper's own limits of 64 KiB of URI and about 400 KiB of head, are refused by hyper
+/// itself, with the same status and an empty body.)
+fn oversized_head<B>(req: &Request<B>) -> Option<ApiError> {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > MAX_URI_BYTES {
+        return Some(ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "BAD_REQUEST",
+            format!("the request URI is {target} bytes; the limit is {MAX_URI_BYTES}"),
+        ));
+    }
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers > MAX_HEADER_BYTES {
+        return Some(ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "BAD_REQUEST",
+            format!("the request headers are {headers} bytes; the limit is {MAX_HEADER_BYTES}"),
+        ));
+    }
+    None
+}
 
 /// Lets a handler close its own connection without answering (request extension).
 #[derive(Debug, Clone)]
@@ -85,6 +120,9 @@ async fn serve_connection(stream: TcpStream, router: Router, mut shutdown: watch
         req.extensions_mut().insert(handle.clone());
         let mut router = router.clone();
         async move {
+            if let Some(refused) = oversized_head(&req) {
+                return Ok::<_, Infallible>(refused.into_response());
+            }
             let response = router.call(req.map(Body::new)).await;
             Ok::<_, Infallible>(match response {
                 Ok(response) => response,
