@@ -256,7 +256,9 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one attempt (send and read the whole response) may take (default 60 s).
+    /// How long one attempt (send and read the whole response) may take (default 60 s). For a
+    /// streamed request body ([`RequestBuilder::body_stream`]) it is how long the attempt may
+    /// go without progress: no chunk taken by the connection, or no answer after the last.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.attempt_timeout = timeout;
         self

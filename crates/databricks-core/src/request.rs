@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll as TaskPoll};
 
 use futures_core::Stream;
@@ -18,6 +19,7 @@ use crate::client::Client;
 use crate::error::{
     DecodeError, Error, Result, TimeoutError, TimeoutKind, TransportError, TransportErrorKind,
 };
+use crate::transport::progress::BodyProgress;
 use crate::transport::{Incoming, OutBody, Outgoing};
 
 /// A request being built; finish it with [`send`](Self::send), [`send_empty`](Self::send_empty)
@@ -151,7 +153,9 @@ impl RequestBuilder {
     ///
     /// `content_length`, when known, is sent as `Content-Length`; otherwise the body is sent
     /// chunked. A streamed request is sent exactly once: it is never retried, since the stream
-    /// cannot be replayed.
+    /// cannot be replayed. The client's per-attempt timeout bounds how long the upload may
+    /// *stall* (no chunk taken by the connection, or no answer after the last one), not how
+    /// long it takes: a large body on a slow link is not cut off while it moves.
     ///
     /// ```no_run
     /// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
@@ -184,7 +188,14 @@ impl RequestBuilder {
                     self.headers
                         .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
                 }
-                self.body = PendingBody::Stream(reqwest::Body::wrap_stream(stream));
+                let progress = BodyProgress::new();
+                let touched = Arc::clone(&progress);
+                let stream = stream.inspect(move |chunk| {
+                    if chunk.is_ok() {
+                        touched.touch();
+                    }
+                });
+                self.body = PendingBody::Stream(reqwest::Body::wrap_stream(stream), progress);
             }
             Err(_) => {
                 self.body = PendingBody::Invalid(Error::invalid_input(
@@ -324,7 +335,9 @@ impl RequestBuilder {
         let body = match std::mem::replace(&mut self.body, PendingBody::None) {
             PendingBody::None => OutBody::Empty,
             PendingBody::Bytes(b) => OutBody::Bytes(b),
-            PendingBody::Stream(s) => OutBody::Stream(std::sync::Mutex::new(Some(s))),
+            PendingBody::Stream(s, progress) => {
+                OutBody::Stream(std::sync::Mutex::new(Some(s)), progress)
+            }
             PendingBody::Invalid(e) => return Err(e),
         };
         let inner = self.client.inner();
@@ -365,7 +378,7 @@ fn operation_timeout(outgoing: &Outgoing, deadline: Duration) -> Error {
 enum PendingBody {
     None,
     Bytes(Bytes),
-    Stream(reqwest::Body),
+    Stream(reqwest::Body, Arc<BodyProgress>),
     Invalid(Error),
 }
 

@@ -702,3 +702,117 @@ async fn authorization_is_not_forwarded_on_a_redirect_to_another_host() {
         received[0].headers
     );
 }
+
+/// A client whose attempts time out after 300 ms.
+fn impatient_client(server: &MockServer) -> Client {
+    Client::builder()
+        .host(server.uri())
+        .token(TOKEN)
+        .sources(ConfigSources::empty())
+        .timeout(Duration::from_millis(300))
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}
+
+/// `n` chunks of `"x"`, one every `gap`.
+fn trickle(
+    n: usize,
+    gap: Duration,
+) -> impl futures::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static {
+    futures::stream::unfold(0, move |i| async move {
+        if i == n {
+            return None;
+        }
+        tokio::time::sleep(gap).await;
+        Some((Ok(bytes::Bytes::from_static(b"x")), i + 1))
+    })
+}
+
+#[tokio::test]
+async fn a_streamed_body_that_keeps_moving_outlives_the_attempt_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/2.0/fs/files/slow"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // 10 chunks 100 ms apart: 1 s in all, over three times the 300 ms attempt timeout.
+    let started = Instant::now();
+    impatient_client(&server)
+        .request(Method::POST, "/api/2.0/fs/files/slow")
+        .body_stream(
+            trickle(10, Duration::from_millis(100)),
+            "application/octet-stream",
+            Some(10),
+        )
+        .send_empty()
+        .await
+        .unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    let got = server.received_requests().await.unwrap();
+    assert_eq!(got[0].body, b"xxxxxxxxxx");
+}
+
+#[tokio::test]
+async fn a_streamed_body_that_stalls_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&server)
+        .await;
+    // Two chunks, then nothing: the attempt ends 300 ms after the last chunk.
+    let stalls = futures::StreamExt::chain(
+        trickle(2, Duration::from_millis(50)),
+        futures::stream::pending(),
+    );
+    let started = Instant::now();
+    let err = impatient_client(&server)
+        .request(Method::POST, "/api/2.0/fs/files/stalled")
+        .body_stream(stalls, "application/octet-stream", Some(10))
+        .send_empty()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Timeout(t) => assert_eq!(t.kind(), TimeoutKind::Attempt),
+        other => panic!("{other:?}"),
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(390) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+}
+
+#[tokio::test]
+async fn after_the_last_chunk_the_answer_must_come_within_the_attempt_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let err = impatient_client(&server)
+        .request(Method::POST, "/api/2.0/fs/files/unanswered")
+        .body_stream(
+            trickle(3, Duration::from_millis(100)),
+            "application/octet-stream",
+            Some(3),
+        )
+        .send_empty()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Timeout(t) if t.kind() == TimeoutKind::Attempt),
+        "{err:?}"
+    );
+    // Sent once (never retried), given up 300 ms after the body ended, not after 5 s.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -29,9 +29,10 @@
 //! - a local file ([`DbfsApi::upload_file`]) is rewound and the whole `put` sent again (with
 //!   `overwrite`, the temporary being private), up to [`MAX_PUT_ATTEMPTS`] attempts in all,
 //!   after a 429, a 5xx other than 501 or a broken connection, waiting as long as the
-//!   service's `Retry-After` asks (else 0.5 s, then 1 s). When an attempt exceeds the client's
-//!   per-attempt timeout (a slow link and a large file), the file is rewound and sent through
-//!   `create` / `add-block` / `close` instead, each block being a short request;
+//!   service's `Retry-After` asks (else 0.5 s, then 1 s). The client's per-attempt timeout
+//!   bounds how long the `put` may stall, not how long it takes (a large file on a slow link
+//!   is not cut off while it moves); when it does stall that long, the file is rewound and
+//!   sent through `create` / `add-block` / `close` instead, each block being a short request;
 //! - an arbitrary reader cannot be rewound: the error is reported, the temporary removed.
 
 use std::future::{Future, IntoFuture};
@@ -261,8 +262,8 @@ impl DbfsApi {
     /// `create` / `add-block` / `close` beyond.
     ///
     /// The file can be read again, so a `put` that fails transiently (429, 5xx, a broken
-    /// connection) is sent again from the start, up to 3 attempts in all; one that exceeds the
-    /// client's per-attempt timeout is redone block by block. A file that changes size during
+    /// connection) is sent again from the start, up to 3 attempts in all; one that stalls
+    /// for the client's per-attempt timeout is redone block by block. A file that changes size during
     /// the upload fails it. Local failures (opening, reading) are [`Error::Io`].
     ///
     /// ```no_run

@@ -4,6 +4,7 @@
 //! Nothing here is public: the API crates reach it through
 //! [`RequestBuilder`](crate::RequestBuilder).
 
+pub(crate) mod progress;
 pub(crate) mod ratelimit;
 mod redact;
 pub(crate) mod retry;
@@ -34,13 +35,17 @@ pub(crate) enum OutBody {
     Empty,
     /// A buffered body, re-sent on each attempt.
     Bytes(Bytes),
-    /// A streamed body: sent once, so the request is never retried.
-    Stream(std::sync::Mutex<Option<reqwest::Body>>),
+    /// A streamed body: sent once, so the request is never retried. Its progress extends the
+    /// attempt's deadline (see [`progress::idle_timeout`]).
+    Stream(
+        std::sync::Mutex<Option<reqwest::Body>>,
+        std::sync::Arc<progress::BodyProgress>,
+    ),
 }
 
 impl OutBody {
     fn is_stream(&self) -> bool {
-        matches!(self, OutBody::Stream(_))
+        matches!(self, OutBody::Stream(..))
     }
 }
 
@@ -194,7 +199,7 @@ impl Transport {
         match &req.body {
             OutBody::Empty => {}
             OutBody::Bytes(body) => builder = builder.body(body.clone()),
-            OutBody::Stream(slot) => {
+            OutBody::Stream(slot, _) => {
                 let body = slot.lock().ok().and_then(|mut b| b.take());
                 match body {
                     Some(body) => builder = builder.body(body),
@@ -214,7 +219,7 @@ impl Transport {
         if tracing::enabled!(target: TRACE_TARGET, tracing::Level::DEBUG) {
             let body = match &req.body {
                 OutBody::Bytes(b) => redact::body_for_log(b),
-                OutBody::Stream(_) => "<streamed body>".to_owned(),
+                OutBody::Stream(..) => "<streamed body>".to_owned(),
                 OutBody::Empty => String::new(),
             };
             tracing::debug!(target: TRACE_TARGET, method = %req.method, path = %req.path,
@@ -222,7 +227,11 @@ impl Transport {
         }
         let sent = Instant::now();
         let what = || format!("{} {}", req.method, req.path);
-        let outcome = tokio::time::timeout(self.attempt_timeout, async {
+        let progress = match &req.body {
+            OutBody::Stream(_, progress) => Some(progress.as_ref()),
+            _ => None,
+        };
+        let outcome = progress::idle_timeout(self.attempt_timeout, progress, async {
             let resp = builder.send().await?;
             let status = resp.status().as_u16();
             if streaming && (200..300).contains(&status) {
