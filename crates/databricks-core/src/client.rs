@@ -121,6 +121,31 @@ impl Client {
         &self.inner.user_agent
     }
 
+    /// The retry policy this client applies to every request.
+    ///
+    /// ```
+    /// use databricks_core::{Client, ConfigSources, RetryPolicy};
+    ///
+    /// let client = Client::builder()
+    ///     .host("https://example.cloud.databricks.com")
+    ///     .token("dapi-example")
+    ///     .sources(ConfigSources::empty())
+    ///     .retry_policy(RetryPolicy::disabled())
+    ///     .build()?;
+    /// assert!(!client.retry_policy().enabled);
+    /// assert_eq!(client.attempt_timeout(), std::time::Duration::from_secs(60));
+    /// # Ok::<(), databricks_core::Error>(())
+    /// ```
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.transport.retry
+    }
+
+    /// How long one attempt may take (for a streamed request body: may stall); see
+    /// [`ClientBuilder::timeout`].
+    pub fn attempt_timeout(&self) -> Duration {
+        self.inner.transport.attempt_timeout
+    }
+
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
     }
