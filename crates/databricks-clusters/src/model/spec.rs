@@ -286,8 +286,19 @@ pub struct AzureAttributes {
     pub extra: Map<String, Value>,
 }
 
-/// Log Analytics agent settings (Azure).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Log Analytics agent settings (Azure). `Debug` never shows the primary key.
+///
+/// ```
+/// use databricks_clusters::LogAnalyticsInfo;
+///
+/// let info = LogAnalyticsInfo {
+///     log_analytics_primary_key: Some("s3cr3t-key".into()),
+///     log_analytics_workspace_id: Some("ws-1".into()),
+/// };
+/// let shown = format!("{info:?}");
+/// assert!(!shown.contains("s3cr3t") && shown.contains("ws-1"));
+/// ```
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LogAnalyticsInfo {
     /// The workspace's primary key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -587,6 +598,24 @@ pub struct DockerBasicAuth {
     /// User name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+
+impl std::fmt::Debug for LogAnalyticsInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogAnalyticsInfo")
+            .field(
+                "log_analytics_primary_key",
+                &self
+                    .log_analytics_primary_key
+                    .as_ref()
+                    .map(|_| "[REDACTED]"),
+            )
+            .field(
+                "log_analytics_workspace_id",
+                &self.log_analytics_workspace_id,
+            )
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for DockerBasicAuth {
