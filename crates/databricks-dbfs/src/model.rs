@@ -18,13 +18,22 @@ databricks_core::int_id! {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FileInfo {
     /// Absolute path, without the `dbfs:` prefix, e.g. `/tmp/reports/summary.csv`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub path: String,
     /// Whether this is a directory.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_dir: bool,
     /// Size in bytes (0 for directories).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub file_size: i64,
     /// Last modification time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,7 +157,10 @@ impl Read {
 #[derive(Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct ReadResponse {
     /// Number of bytes read (smaller than asked at the end of the file, 0 past it).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub bytes_read: i64,
     /// The bytes, decoded from the base64 the service sends.
     #[serde(

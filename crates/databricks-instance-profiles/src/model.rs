@@ -57,7 +57,10 @@ pub struct InstanceProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam_role_arn: Option<String>,
     /// The instance profile's ARN: the identity of the registration.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub instance_profile_arn: String,
     /// A meta instance profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +95,9 @@ pub(crate) struct RemoveInstanceProfile<'a> {
 
 #[derive(Deserialize)]
 pub(crate) struct ListInstanceProfilesResponse {
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub(crate) instance_profiles: Vec<InstanceProfile>,
 }

@@ -18,14 +18,15 @@
 //! | `[t]` | an array of 0 to 3 items made from `t` (`[t1, t2, ..]`: each item from one of them) |
 //! | `{"@map": t}` | an object with 0 to 3 random keys, values made from `t` |
 //! | `{"@oneof": [t1, t2, ..]}` | a document made from one of the templates |
-//! | `{"key": t, "req!": t, ..}` | an object: `req!` always present (as `req`), other keys present 4 times in 5; plus up to 2 fields the SDK does not know ([`UNKNOWN_PREFIX`]) with any JSON value |
+//! | `{"key": t, "req!": t, ..}` | an object: `req!` always present (as `req`), other keys present 4 times in 5 (one time in ten as `null`); plus up to 2 fields the SDK does not know ([`UNKNOWN_PREFIX`]) with any JSON value |
 //!
 //! [`round_trip`] then checks, for every generated document `d`:
 //! 1. `d` decodes as `T` from its JSON text (unknown fields and unknown enum values included);
 //! 2. the encoding `e` of that value decodes again and encodes to `e` exactly (stable);
 //! 3. every known field of `d` is in `e` with the same value, recursively (array items in
 //!    order); a field may only be missing from `e` when its value in `d` is empty (`null`,
-//!    `false`, `0`, `""`, `[]`, `{}`): the type's default, which it may leave out.
+//!    `false`, `0`, `""`, `[]`, `{}`): the type's default, which it may leave out; a field
+//!    sent as `null` may come back as its type's (empty) default.
 //!
 //! A template key the type does not know is therefore reported (its value is lost), which
 //! makes the templates a check of the models against the API reference too.
@@ -227,11 +228,14 @@ fn object(fields: &Map<String, Value>) -> BoxedStrategy<Value> {
                 Some(name) => (name.to_owned(), true),
                 None => (key.clone(), false),
             };
-            let value = strategy(template).prop_map(move |v| (name.clone(), v));
             if required {
-                value.prop_map(Some).boxed()
+                strategy(template)
+                    .prop_map(move |v| Some((name.clone(), v)))
+                    .boxed()
             } else {
-                proptest::option::weighted(0.8, value).boxed()
+                // An optional field may also be sent as `null` (meaning absent, or empty).
+                let value = prop_oneof![9 => strategy(template), 1 => Just(Value::Null)];
+                proptest::option::weighted(0.8, value.prop_map(move |v| (name.clone(), v))).boxed()
             }
         })
         .collect();
@@ -273,6 +277,8 @@ fn compare(doc: &Value, encoded: &Value, at: &str, lost: &mut String) {
         (Value::Number(d), Value::Number(e)) if d.as_f64() == e.as_f64() => {}
         (d, e) if d == e => {}
         (d, Value::Null) if is_empty(d) => {}
+        // `null` decodes as the type's default.
+        (Value::Null, e) if is_empty(e) => {}
         (d, e) => {
             let _ = write!(lost, "\n  {at}: sent {d}, encoded back as {e}");
         }
@@ -301,8 +307,24 @@ mod tests {
         name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         count: Option<u32>,
+        #[serde(
+            default,
+            deserialize_with = "databricks_core::serde_util::null_default",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        tags: Vec<String>,
+    }
+
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    struct RefusesNull {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         tags: Vec<String>,
+    }
+
+    #[test]
+    #[should_panic(expected = "invalid type: null")]
+    fn a_field_that_refuses_null_is_reported() {
+        round_trip::<RefusesNull>(json!({"tags": ["t"]}));
     }
 
     #[test]
@@ -368,6 +390,12 @@ mod tests {
             let doc = s.new_tree(&mut runner).unwrap().current();
             let o = doc.as_object().unwrap();
             assert_eq!(o["req"], "x");
+            // Optional fields may be sent as `null`; check the others.
+            let o: Map<String, Value> = o
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             if let Some(n) = o.get("n") {
                 assert!((0..=10).contains(&n.as_u64().unwrap()));
             }

@@ -223,7 +223,10 @@ pub struct DirectoryInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ObjectInfo {
     /// Absolute path, e.g. `/Users/alice@example.com/etl/ingest`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub path: String,
     /// The kind of object.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,34 +9,61 @@ use super::enums::CloudProviderNodeStatus;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NodeType {
     /// Category, e.g. `General Purpose`, `Memory Optimized`, `GPU Accelerated`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub category: String,
     /// Human description.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub description: String,
     /// Sort order in the UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_order: Option<i32>,
     /// The cloud's instance type id.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub instance_type_id: String,
     /// Deprecated type (still usable, not recommended).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_deprecated: bool,
     /// Traffic between nodes is encrypted.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_encrypted_in_transit: bool,
     /// AWS Graviton (ARM) type.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_graviton: bool,
     /// Hidden from the UI.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_hidden: bool,
     /// Disk cache (IO cache) enabled by default.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_io_cache_enabled: bool,
     /// Memory in MB.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub memory_mb: i32,
     /// Availability with the cloud provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,28 +72,52 @@ pub struct NodeType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_instance_type: Option<NodeInstanceType>,
     /// The value to use as `node_type_id`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub node_type_id: String,
     /// Number of cores (may be fractional).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub num_cores: f64,
     /// Number of GPUs.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub num_gpus: i32,
     /// Can run a Photon driver.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub photon_driver_capable: bool,
     /// Can run Photon workers.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub photon_worker_capable: bool,
     /// Supports cluster tags.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub support_cluster_tags: bool,
     /// Supports EBS volumes.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub support_ebs_volumes: bool,
     /// Supports port forwarding.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub support_port_forwarding: bool,
 }
 
@@ -107,7 +158,10 @@ impl NodeType {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NodeInstanceType {
     /// The cloud's instance type id.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub instance_type_id: String,
     /// Size of each local disk in GB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +182,10 @@ pub struct NodeInstanceType {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CloudProviderNodeInfo {
     /// Reasons the type is unavailable (empty when available).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub status: Vec<CloudProviderNodeStatus>,
 }
 
@@ -137,10 +194,16 @@ pub struct CloudProviderNodeInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SparkVersion {
     /// The value to use as `spark_version`, e.g. `15.4.x-scala2.12`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub key: String,
     /// Display name, e.g. `15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub name: String,
 }
 
@@ -152,18 +215,27 @@ pub struct ListAvailableZonesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_zone: Option<String>,
     /// The usable availability zones.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub zones: Vec<String>,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct NodeTypesResponse {
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub(crate) node_types: Vec<NodeType>,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct SparkVersionsResponse {
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub(crate) versions: Vec<SparkVersion>,
 }

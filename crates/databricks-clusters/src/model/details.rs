@@ -44,7 +44,10 @@ pub struct ClusterDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_cores: Option<f64>,
     /// The cluster's id.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster_id: ClusterId,
     /// Log delivery destination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,13 +68,21 @@ pub struct ClusterDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_user_name: Option<String>,
     /// Extra tags on the cloud resources.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub custom_tags: BTreeMap<String, String>,
     /// Access mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_security_mode: Option<DataSecurityMode>,
     /// Tags Databricks always adds (`Vendor`, `Creator`, `ClusterName`, `ClusterId`, `Name`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub default_tags: BTreeMap<String, String>,
     /// Dependency configuration mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,13 +109,21 @@ pub struct ClusterDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_local_disk_encryption: Option<bool>,
     /// The worker nodes currently up.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub executors: Vec<SparkNode>,
     /// GCP-only settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcp_attributes: Option<GcpAttributes>,
     /// Init scripts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub init_scripts: Vec<InitScriptInfo>,
     /// Instance pool of the workers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,13 +162,21 @@ pub struct ClusterDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_user_name: Option<String>,
     /// Spark configuration.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spark_conf: BTreeMap<String, String>,
     /// Changes on every driver restart; `(cluster_id, spark_context_id)` is globally unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spark_context_id: Option<i64>,
     /// Environment variables.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spark_env_vars: BTreeMap<String, String>,
     /// Runtime version key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,7 +185,11 @@ pub struct ClusterDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<ClusterSpec>,
     /// SSH public keys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ssh_public_keys: Vec<String>,
     /// When the create request was received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,7 +390,10 @@ pub struct SparkNode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SparkNodeAwsAttributes {
     /// Whether the node is a spot instance.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_spot: bool,
 }
 
@@ -393,7 +427,11 @@ pub struct TerminationReason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<TerminationReasonCode>,
     /// Details, e.g. `username`, `databricks_error_message`, `inactivity_duration_min`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub parameters: BTreeMap<String, String>,
     /// Coarse category.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]

@@ -29,13 +29,20 @@ use super::spec::{AutoScale, ClusterSpec, InitScriptInfo};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct GetEvents {
     /// The cluster.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster_id: ClusterId,
     /// Only events up to this time (required with `offset` in DESC order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<Timestamp>,
     /// Only events of these types.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub event_types: Vec<EventType>,
     /// Deprecated: events per page with `offset` (default 50, at most 500).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,7 +80,10 @@ impl GetEvents {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEventsResponse {
     /// The events of this page.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub events: Vec<ClusterEvent>,
     /// Deprecated: the request for the next page (offset paging); absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,7 +104,10 @@ pub struct GetEventsResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClusterEvent {
     /// The cluster.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster_id: ClusterId,
     /// Data-plane details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,10 +231,16 @@ pub struct DataPlaneEventDetails {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InitScriptEventDetails {
     /// Cluster-scoped scripts.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster: Vec<InitScriptInfoAndExecutionDetails>,
     /// Global scripts.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub global: Vec<InitScriptInfoAndExecutionDetails>,
     /// The node that reported them.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -62,7 +62,10 @@ impl CloneCluster {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CreateClusterResponse {
     /// The new cluster's id.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster_id: ClusterId,
 }
 
@@ -269,10 +272,18 @@ pub struct ListClustersRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ListClustersFilterBy {
     /// Only clusters created by these sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cluster_sources: Vec<ClusterSource>,
     /// Only clusters in these states.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cluster_states: Vec<State>,
     /// Only pinned (or unpinned) clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,7 +309,10 @@ pub struct ListClustersSortBy {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListClustersResponse {
     /// The clusters of this page.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub clusters: Vec<super::details::ClusterDetails>,
     /// Token of the next page; empty or absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]

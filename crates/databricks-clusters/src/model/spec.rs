@@ -59,7 +59,11 @@ pub struct ClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Extra tags on the cloud resources (at most 45).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub custom_tags: BTreeMap<String, String>,
     /// Access mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +93,11 @@ pub struct ClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcp_attributes: Option<GcpAttributes>,
     /// Init scripts, run in order; each entry sets exactly one destination.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub init_scripts: Vec<InitScriptInfo>,
     /// Instance pool of the workers (and of the driver unless `driver_instance_pool_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,16 +127,28 @@ pub struct ClusterSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_user_name: Option<String>,
     /// Spark configuration.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spark_conf: BTreeMap<String, String>,
     /// Environment variables on the driver and workers.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spark_env_vars: BTreeMap<String, String>,
     /// Runtime version key from `spark-versions`, e.g. `15.4.x-scala2.12`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spark_version: Option<String>,
     /// SSH public keys (at most 10); user `ubuntu`, port 2200.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ssh_public_keys: Vec<String>,
     /// Initial remote disk size in GB (GCP `HYPERDISK_BALANCED` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -496,7 +516,7 @@ macro_rules! destination_info {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
         pub struct $name {
             /// The location.
-            #[serde(default)]
+            #[serde(default, deserialize_with = "databricks_core::serde_util::null_default")]
             pub destination: String,
         }
 
@@ -541,7 +561,10 @@ pub struct S3StorageInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canned_acl: Option<String>,
     /// `s3://bucket/prefix`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub destination: String,
     /// Server-side encryption (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -631,7 +654,10 @@ impl std::fmt::Debug for DockerBasicAuth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct WorkloadType {
     /// The allowed clients.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub clients: ClientsTypes,
 }
 
@@ -650,6 +676,10 @@ pub struct ClientsTypes {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct NodeTypeFlexibility {
     /// Node types to use when the preferred one is unavailable.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub alternate_node_type_ids: Vec<String>,
 }

@@ -208,7 +208,10 @@ impl From<RCranLibrary> for Library {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct PythonPyPiLibrary {
     /// Name with an optional version pin, e.g. `simplejson==3.8.0`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub package: String,
     /// Custom index URL (default: the pip index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,10 +238,17 @@ impl PythonPyPiLibrary {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct MavenLibrary {
     /// `group:artifact:version`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub coordinates: String,
     /// Dependencies to exclude, e.g. `slf4j:slf4j`, `*:hadoop-client`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub exclusions: Vec<String>,
     /// Custom repository (default: Maven Central and Spark Packages).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,7 +286,10 @@ impl MavenLibrary {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct RCranLibrary {
     /// Package name.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub package: String,
     /// Custom CRAN mirror.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -90,10 +90,16 @@ impl UninstallLibraries {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ClusterLibraryStatuses {
     /// The cluster.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub cluster_id: ClusterId,
     /// Libraries to install (in the order they were added), then those marked for removal.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub library_statuses: Vec<LibraryFullStatus>,
 }
 
@@ -102,13 +108,22 @@ pub struct ClusterLibraryStatuses {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LibraryFullStatus {
     /// Installed through the legacy "install on all clusters".
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub is_library_for_all_clusters: bool,
     /// The library.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub library: Library,
     /// Information, warnings and errors (e.g. why it failed).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub messages: Vec<String>,
     /// Its status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +159,9 @@ impl ClusterLibraryStatuses {
 
 #[derive(Deserialize)]
 pub(crate) struct AllClusterStatuses {
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "databricks_core::serde_util::null_default"
+    )]
     pub(crate) statuses: Vec<ClusterLibraryStatuses>,
 }
