@@ -173,3 +173,34 @@ fn every_enum_value_round_trips_and_unknown_values_survive() {
         TerminationCode::UserCanceled
     );
 }
+
+#[test]
+fn nulls_decode_as_empty_values() {
+    // The service may send `null` for an empty list, map, string or id.
+    let run: Run = serde_json::from_value(json!({
+        "run_id": null,
+        "has_more": null,
+        "tasks": null,
+        "job_parameters": null,
+        "overriding_parameters": { "jar_params": null, "notebook_params": null },
+    }))
+    .unwrap();
+    assert_eq!(run.run_id.get(), 0);
+    assert!(run.tasks.is_empty() && run.job_parameters.is_empty());
+
+    let settings: JobSettings = serde_json::from_value(json!({
+        "tags": null,
+        "tasks": [{
+            "task_key": "fan_out",
+            "depends_on": null,
+            "libraries": null,
+            "for_each_task": { "inputs": "[1,2]", "task": null },
+        }],
+    }))
+    .unwrap();
+    // Empty values are not sent back, and neither is the empty nested task.
+    assert_eq!(
+        serde_json::to_value(&settings).unwrap(),
+        json!({ "tasks": [{ "task_key": "fan_out", "for_each_task": { "inputs": "[1,2]" } }] })
+    );
+}

@@ -58,10 +58,13 @@ pub enum ErrorDetail {
 #[serde(default)]
 pub struct ErrorInfo {
     /// The reason of the error, a constant such as `INVALID_TOKEN`.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub reason: String,
     /// The logical grouping the reason belongs to, typically a service name.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub domain: String,
     /// Additional structured details.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub metadata: BTreeMap<String, String>,
 }
 
@@ -71,10 +74,16 @@ pub struct ErrorInfo {
 #[serde(default)]
 pub struct RequestInfo {
     /// The id of the request, to quote when contacting support.
-    #[serde(alias = "requestId")]
+    #[serde(
+        alias = "requestId",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub request_id: String,
     /// Opaque data the server attached for debugging.
-    #[serde(alias = "servingData")]
+    #[serde(
+        alias = "servingData",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub serving_data: String,
 }
 
@@ -94,9 +103,13 @@ pub struct RetryInfo {
 #[serde(default)]
 pub struct DebugInfo {
     /// The stack trace entries.
-    #[serde(alias = "stackEntries")]
+    #[serde(
+        alias = "stackEntries",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub stack_entries: Vec<String>,
     /// Additional debugging information.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub detail: String,
 }
 
@@ -106,6 +119,7 @@ pub struct DebugInfo {
 #[serde(default)]
 pub struct QuotaFailure {
     /// The exceeded quotas.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub violations: Vec<QuotaViolation>,
 }
 
@@ -115,8 +129,10 @@ pub struct QuotaFailure {
 #[serde(default)]
 pub struct QuotaViolation {
     /// What the quota applies to, e.g. a user or a project.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub subject: String,
     /// How the quota was exceeded.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub description: String,
 }
 
@@ -126,6 +142,7 @@ pub struct QuotaViolation {
 #[serde(default)]
 pub struct PreconditionFailure {
     /// The failed preconditions.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub violations: Vec<PreconditionViolation>,
 }
 
@@ -137,8 +154,10 @@ pub struct PreconditionViolation {
     /// The kind of precondition (JSON `type`), e.g. `TOS`.
     pub r#type: String,
     /// What the precondition applies to.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub subject: String,
     /// How the precondition failed.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub description: String,
 }
 
@@ -148,7 +167,10 @@ pub struct PreconditionViolation {
 #[serde(default)]
 pub struct BadRequest {
     /// The invalid request fields.
-    #[serde(alias = "fieldViolations")]
+    #[serde(
+        alias = "fieldViolations",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub field_violations: Vec<FieldViolation>,
 }
 
@@ -158,8 +180,10 @@ pub struct BadRequest {
 #[serde(default)]
 pub struct FieldViolation {
     /// The path of the field, e.g. `spark_conf.foo`.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub field: String,
     /// Why the value is invalid.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub description: String,
 }
 
@@ -169,14 +193,22 @@ pub struct FieldViolation {
 #[serde(default)]
 pub struct ResourceInfo {
     /// The kind of resource, e.g. `cluster`.
-    #[serde(alias = "resourceType")]
+    #[serde(
+        alias = "resourceType",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub resource_type: String,
     /// The name or id of the resource.
-    #[serde(alias = "resourceName")]
+    #[serde(
+        alias = "resourceName",
+        deserialize_with = "crate::serde_util::null_default"
+    )]
     pub resource_name: String,
     /// The owner of the resource, if known.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub owner: String,
     /// What went wrong with the resource.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub description: String,
 }
 
@@ -186,6 +218,7 @@ pub struct ResourceInfo {
 #[serde(default)]
 pub struct Help {
     /// The documentation links.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub links: Vec<HelpLink>,
 }
 
@@ -195,8 +228,10 @@ pub struct Help {
 #[serde(default)]
 pub struct HelpLink {
     /// What the link is about.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub description: String,
     /// The URL.
+    #[serde(deserialize_with = "crate::serde_util::null_default")]
     pub url: String,
 }
 
@@ -534,5 +569,23 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert!(matches!(all[0], ErrorDetail::RequestInfo(_)));
         assert!(matches!(all[1], ErrorDetail::Other(_)));
+    }
+
+    #[test]
+    fn null_fields_still_give_typed_details() {
+        let all = ErrorDetail::parse_all(json!([
+            {"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+             "reason": "INVALID_TOKEN", "domain": null, "metadata": null},
+            {"@type": "type.googleapis.com/google.rpc.DebugInfo",
+             "stackEntries": null, "detail": null},
+        ]));
+        match &all[0] {
+            ErrorDetail::ErrorInfo(info) => {
+                assert_eq!(info.reason, "INVALID_TOKEN");
+                assert!(info.domain.is_empty() && info.metadata.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&all[1], ErrorDetail::DebugInfo(d) if d.stack_entries.is_empty()));
     }
 }

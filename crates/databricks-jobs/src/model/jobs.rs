@@ -2,6 +2,7 @@
 
 use databricks_core::Timestamp;
 use databricks_core::permissions::AccessControlRequest;
+use databricks_core::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -40,8 +41,10 @@ pub struct Job {
     pub effective_usage_policy_id: Option<String>,
     /// In a `jobs/list` with `expand_tasks` (2.2): the arrays were truncated. The SDK's
     /// [`list`](crate::JobsApi::list) completes such jobs, so this is `false` there.
+    #[serde(deserialize_with = "null_default")]
     pub has_more: bool,
     /// The job's id.
+    #[serde(deserialize_with = "null_default")]
     pub job_id: JobId,
     /// 2.2: token of the next page of the array properties. The SDK's
     /// [`get`](crate::JobsApi::get) reads every page, so this is `None` there.
@@ -51,9 +54,13 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as_user_name: Option<String>,
     /// The settings.
+    #[serde(deserialize_with = "null_default")]
     pub settings: JobSettings,
     /// Preview multi-trigger runtime information, kept as JSON.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub trigger_details: Vec<Value>,
     /// Trigger runtime state (with `include_trigger_state`), kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,7 +90,10 @@ pub struct CreateJob {
     #[serde(flatten)]
     pub settings: JobSettings,
     /// Initial permissions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub access_control_list: Vec<JobAccessControlRequest>,
 }
 
@@ -113,9 +123,13 @@ impl From<JobSettings> for CreateJob {
 #[serde(default)]
 pub struct UpdateJob {
     /// Top-level fields to remove; also `tasks/<task_key>` and `job_clusters/<key>`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub fields_to_remove: Vec<String>,
     /// The job (required).
+    #[serde(deserialize_with = "null_default")]
     pub job_id: JobId,
     /// The fields to replace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,6 +173,7 @@ pub struct GetJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_trigger_state: Option<bool>,
     /// The job (required).
+    #[serde(deserialize_with = "null_default")]
     pub job_id: JobId,
 }
 

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use databricks_core::Timestamp;
+use databricks_core::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 
 use super::enums::{PerformanceTarget, RunType, ViewsToExport};
@@ -30,24 +31,40 @@ use super::tasks::{PipelineParams, SubmitTask};
 #[serde(default)]
 pub struct RunNow {
     /// Deprecated.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub dbt_commands: Vec<String>,
     /// At most 64 characters: a retried request with the same token returns the existing run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_token: Option<String>,
     /// Deprecated: JAR arguments (not with `notebook_params`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub jar_params: Vec<String>,
     /// The job (required).
+    #[serde(deserialize_with = "null_default")]
     pub job_id: JobId,
     /// Job parameter overrides.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_parameters: BTreeMap<String, String>,
     /// Deprecated: notebook widget values (not with `jar_params`).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub notebook_params: BTreeMap<String, String>,
     /// Run only these task keys (`+key` adds upstream tasks, `key+` downstream ones).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub only: Vec<String>,
     /// Serverless performance mode.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,19 +73,31 @@ pub struct RunNow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_params: Option<PipelineParams>,
     /// Deprecated: named Python wheel arguments.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_named_params: BTreeMap<String, String>,
     /// Deprecated: Python arguments (ASCII only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_params: Vec<String>,
     /// Override the job's queue setting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<QueueSettings>,
     /// Deprecated: spark-submit arguments (ASCII only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub spark_submit_params: Vec<String>,
     /// Deprecated: SQL parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_params: BTreeMap<String, String>,
 }
 
@@ -88,6 +117,7 @@ impl RunNow {
 #[serde(default)]
 pub struct RunNowResponse {
     /// The new run (or the existing one, for a repeated idempotency token).
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
     /// The same value as `run_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,7 +146,10 @@ pub struct RunNowResponse {
 #[serde(default)]
 pub struct SubmitRun {
     /// Initial permissions on the run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub access_control_list: Vec<JobAccessControlRequest>,
     /// Budget policy.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,7 +158,10 @@ pub struct SubmitRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_notifications: Option<JobEmailNotifications>,
     /// Serverless environments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub environments: Vec<JobEnvironment>,
     /// Remote repository.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -152,7 +188,10 @@ pub struct SubmitRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_name: Option<String>,
     /// The tasks (no `job_cluster_key`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub tasks: Vec<SubmitTask>,
     /// Timeout in seconds; 0 means none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,19 +220,31 @@ pub struct SubmitRun {
 #[serde(default)]
 pub struct RepairRun {
     /// Deprecated.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub dbt_commands: Vec<String>,
     /// Deprecated: JAR arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub jar_params: Vec<String>,
     /// Job parameter overrides.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_parameters: BTreeMap<String, String>,
     /// Required from the second repair of a run on: the id of the latest repair.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_repair_id: Option<RepairId>,
     /// Deprecated: notebook widget values.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub notebook_params: BTreeMap<String, String>,
     /// Serverless performance mode.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -202,10 +253,16 @@ pub struct RepairRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_params: Option<PipelineParams>,
     /// Deprecated: named Python wheel arguments.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_named_params: BTreeMap<String, String>,
     /// Deprecated: Python arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_params: Vec<String>,
     /// Re-run every failed task (exclusive with `rerun_tasks`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -214,15 +271,25 @@ pub struct RepairRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rerun_dependent_tasks: Option<bool>,
     /// Task keys to re-run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub rerun_tasks: Vec<String>,
     /// The job run (not a task run) to repair (required; must not be in progress).
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
     /// Deprecated: spark-submit arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub spark_submit_params: Vec<String>,
     /// Deprecated: SQL parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_params: BTreeMap<String, String>,
 }
 
@@ -312,6 +379,7 @@ pub struct GetRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_resolved_values: Option<bool>,
     /// The run (required).
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
 }
 
@@ -342,6 +410,7 @@ impl From<i64> for GetRun {
 #[serde(default)]
 pub struct ExportRun {
     /// The task run (required).
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
     /// Which views (default `CODE`).
     #[serde(skip_serializing_if = "Option::is_none")]

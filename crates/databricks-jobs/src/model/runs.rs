@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use databricks_core::Timestamp;
+use databricks_core::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -75,18 +76,28 @@ pub struct Run {
     pub git_source: Option<GitSource>,
     /// In a `runs/list` with `expand_tasks` (2.2): the arrays were truncated. The SDK's
     /// [`list_runs`](crate::JobsApi::list_runs) completes such runs, so this is `false` there.
+    #[serde(deserialize_with = "null_default")]
     pub has_more: bool,
     /// The iterations of a for-each task run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub iterations: Vec<RunTask>,
     /// The job clusters of the run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_clusters: Vec<JobCluster>,
     /// The job (absent for some one-time runs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<JobId>,
     /// The job parameters used.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_parameters: Vec<JobParameter>,
     /// For a task run: the job run it belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,12 +119,16 @@ pub struct Run {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_duration: Option<i64>,
     /// The original run and its repairs (with `include_history`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub repair_history: Vec<RepairHistoryItem>,
     /// Milliseconds for the whole run, repairs included.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_duration: Option<i64>,
     /// The run's id.
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
     /// The run's name (the job's name; `Untitled` for unnamed one-time runs).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,7 +155,10 @@ pub struct Run {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RunStatus>,
     /// The task runs, each with its own `run_id`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub tasks: Vec<RunTask>,
     /// What triggered the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -284,6 +302,7 @@ pub struct RunTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_duration: Option<i64>,
     /// The task run's own id (use it for `runs/get-output`).
+    #[serde(deserialize_with = "null_default")]
     pub run_id: RunId,
     /// URL of the task run in the UI.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -418,7 +437,10 @@ pub struct RunClusterSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_cluster_key: Option<String>,
     /// Libraries installed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub libraries: Vec<Library>,
     /// A new cluster.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -449,7 +471,10 @@ pub struct RepairHistoryItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RunStatus>,
     /// The task runs it started.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub task_run_ids: Vec<RunId>,
     /// Original run or repair.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -462,28 +487,49 @@ pub struct RepairHistoryItem {
 #[serde(default)]
 pub struct RunParameters {
     /// dbt commands.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub dbt_commands: Vec<String>,
     /// JAR arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub jar_params: Vec<String>,
     /// Notebook widget values.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub notebook_params: BTreeMap<String, String>,
     /// Pipeline options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_params: Option<PipelineParams>,
     /// Named Python wheel arguments.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_named_params: BTreeMap<String, String>,
     /// Python arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_params: Vec<String>,
     /// spark-submit arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub spark_submit_params: Vec<String>,
     /// SQL parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_params: BTreeMap<String, String>,
 }
 
@@ -590,7 +636,10 @@ pub struct NotebookOutput {
 #[serde(default)]
 pub struct DbtOutput {
     /// Headers to send when downloading the artifacts.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub artifacts_headers: BTreeMap<String, String>,
     /// Link to the artifacts (valid 30 minutes).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -638,7 +687,10 @@ pub struct SqlQueryOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_text: Option<String>,
     /// The statements run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_statements: Vec<SqlStatementOutput>,
     /// The warehouse.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -660,7 +712,10 @@ pub struct SqlAlertOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_text: Option<String>,
     /// The statements run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_statements: Vec<SqlStatementOutput>,
     /// The warehouse.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -676,7 +731,10 @@ pub struct SqlDashboardOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warehouse_id: Option<String>,
     /// The widgets refreshed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub widgets: Vec<SqlDashboardWidgetOutput>,
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use databricks_core::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -63,7 +64,10 @@ pub struct JobSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_notifications: Option<JobEmailNotifications>,
     /// Serverless environments, referenced by tasks' `environment_key`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub environments: Vec<JobEnvironment>,
     /// `SINGLE_TASK` or `MULTI_TASK`; ignored on writes, always `MULTI_TASK` in 2.1 and later.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +79,10 @@ pub struct JobSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<JobsHealthRules>,
     /// Shared job cluster specifications, referenced by tasks' `job_cluster_key`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_clusters: Vec<JobCluster>,
     /// Maximum concurrent runs (at most 1000; 0 skips every new run). Default 1.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +94,10 @@ pub struct JobSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_settings: Option<JobNotificationSettings>,
     /// Job-level parameter definitions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: Vec<JobParameterDefinition>,
     /// Workspace folder of the job object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,10 +116,16 @@ pub struct JobSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<CronSchedule>,
     /// Tags, forwarded to job clusters (at most 25).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub tags: BTreeMap<String, String>,
     /// The tasks (up to 1000 on writes; reads return 100 per page).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub tasks: Vec<Task>,
     /// Timeout of each run in seconds; 0 means none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,7 +134,10 @@ pub struct JobSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<TriggerSettings>,
     /// Preview: several triggers; cannot be combined with `schedule`, `trigger` or `continuous`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub triggers: Vec<TriggerConfiguration>,
     /// Usage policy for cost attribution.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,19 +194,34 @@ pub struct JobEmailNotifications {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_alert_for_skipped_runs: Option<bool>,
     /// When a run-duration health rule is exceeded.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_duration_warning_threshold_exceeded: Vec<String>,
     /// When a run fails (`INTERNAL_ERROR`, `FAILED`, `TIMEDOUT`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_failure: Vec<String>,
     /// When a run starts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_start: Vec<String>,
     /// When a streaming-backlog health rule is exceeded.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_streaming_backlog_exceeded: Vec<String>,
     /// When a run succeeds.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_success: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -202,6 +236,7 @@ pub type TaskEmailNotifications = JobEmailNotifications;
 #[serde(default)]
 pub struct JobEnvironment {
     /// The key tasks reference (required, unique within the job).
+    #[serde(deserialize_with = "null_default")]
     pub environment_key: String,
     /// The environment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,13 +257,19 @@ pub struct Environment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
     /// pip dependencies.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub dependencies: Vec<String>,
     /// Environment version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment_version: Option<String>,
     /// Java dependencies.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub java_dependencies: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -263,6 +304,7 @@ pub struct GitSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub git_tag: Option<String>,
     /// Repository URL (required).
+    #[serde(deserialize_with = "null_default")]
     pub git_url: String,
     /// Where the job definition itself comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -326,7 +368,10 @@ pub struct JobSource {
 #[serde(default)]
 pub struct SparseCheckout {
     /// Patterns to check out.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub patterns: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -338,7 +383,10 @@ pub struct SparseCheckout {
 #[serde(default)]
 pub struct JobsHealthRules {
     /// The rules.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub rules: Vec<JobsHealthRule>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -356,6 +404,7 @@ pub struct JobsHealthRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<JobsHealthOperator>,
     /// The threshold.
+    #[serde(deserialize_with = "null_default")]
     pub value: i64,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -367,6 +416,7 @@ pub struct JobsHealthRule {
 #[serde(default)]
 pub struct JobCluster {
     /// The key tasks reference (required, unique within the job).
+    #[serde(deserialize_with = "null_default")]
     pub job_cluster_key: String,
     /// The cluster to create for each run (the Clusters API's cluster specification).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -428,8 +478,10 @@ pub struct TaskNotificationSettings {
 #[serde(default)]
 pub struct JobParameterDefinition {
     /// The name (required).
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The default value (required).
+    #[serde(deserialize_with = "null_default")]
     pub default: String,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -452,6 +504,7 @@ impl JobParameterDefinition {
 #[serde(default)]
 pub struct QueueSettings {
     /// Whether runs are queued instead of skipped.
+    #[serde(deserialize_with = "null_default")]
     pub enabled: bool,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -501,11 +554,13 @@ pub struct CronSchedule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pause_status: Option<PauseStatus>,
     /// Quartz cron expression, e.g. `0 15 22 ? * *` (required).
+    #[serde(deserialize_with = "null_default")]
     pub quartz_cron_expression: String,
     /// Run only when a SQL condition holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql_condition: Option<SqlConditionConfiguration>,
     /// Java time-zone id, e.g. `Europe/Amsterdam` (required).
+    #[serde(deserialize_with = "null_default")]
     pub timezone_id: String,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -591,6 +646,7 @@ pub struct FileArrivalTriggerConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_time_between_triggers_seconds: Option<i32>,
     /// External location URL to watch (required).
+    #[serde(deserialize_with = "null_default")]
     pub url: String,
     /// Seconds of quiet after the last change before a run (at least 60).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -611,7 +667,10 @@ pub struct TableUpdateTriggerConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_time_between_triggers_seconds: Option<i32>,
     /// `catalog.schema.table` names (required).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub table_names: Vec<String>,
     /// Seconds of quiet after the last change before a run (at least 60).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -626,6 +685,7 @@ pub struct TableUpdateTriggerConfiguration {
 #[serde(default)]
 pub struct PeriodicTriggerConfiguration {
     /// The interval (required).
+    #[serde(deserialize_with = "null_default")]
     pub interval: i32,
     /// The interval's unit (required).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -640,7 +700,10 @@ pub struct PeriodicTriggerConfiguration {
 #[serde(default)]
 pub struct ModelTriggerConfiguration {
     /// Aliases to watch.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub aliases: Vec<String>,
     /// What fires the trigger.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -682,19 +745,34 @@ pub struct SqlConditionConfiguration {
 #[serde(default)]
 pub struct WebhookNotifications {
     /// When a run-duration health rule is exceeded.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_duration_warning_threshold_exceeded: Vec<Webhook>,
     /// When a run fails.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_failure: Vec<Webhook>,
     /// When a run starts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_start: Vec<Webhook>,
     /// When a streaming-backlog health rule is exceeded.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_streaming_backlog_exceeded: Vec<Webhook>,
     /// When a run succeeds.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub on_success: Vec<Webhook>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -706,6 +784,7 @@ pub struct WebhookNotifications {
 #[serde(default)]
 pub struct Webhook {
     /// The destination's id.
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// Fields this version does not model.
     #[serde(flatten)]

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use databricks_core::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -65,7 +66,10 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dbt_task: Option<DbtTask>,
     /// Upstream tasks; see `run_if`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub depends_on: Vec<TaskDependency>,
     /// Free-text description.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,7 +102,10 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_cluster_key: Option<String>,
     /// Libraries to install on the task's cluster.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub libraries: Vec<Library>,
     /// Retries on failure: -1 forever, 0 never.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +156,7 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql_task: Option<SqlTask>,
     /// The task's name, unique within the job (required).
+    #[serde(deserialize_with = "null_default")]
     pub task_key: String,
     /// Timeout of each run of the task in seconds; 0 means none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,6 +245,7 @@ impl Task {
 #[serde(default)]
 pub struct TaskDependency {
     /// The upstream task's key (required).
+    #[serde(deserialize_with = "null_default")]
     pub task_key: String,
     /// For a condition task upstream: the outcome needed (`"true"` or `"false"`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -270,9 +279,13 @@ impl TaskDependency {
 #[serde(default)]
 pub struct NotebookTask {
     /// Default widget values, merged with `notebook_params` of `run-now` (which win).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub base_parameters: BTreeMap<String, String>,
     /// Absolute workspace path, or a path relative to the repository root for `GIT` (required).
+    #[serde(deserialize_with = "null_default")]
     pub notebook_path: String,
     /// `WORKSPACE` or `GIT` (default `GIT` when the job has a `git_source`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -306,7 +319,10 @@ pub struct SparkJarTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_class_name: Option<String>,
     /// Arguments of `main`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: Vec<String>,
     /// Deprecated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -335,9 +351,13 @@ impl SparkJarTask {
 #[serde(default)]
 pub struct SparkPythonTask {
     /// Command-line arguments.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: Vec<String>,
     /// Cloud URI, absolute workspace path or repository-relative path (required).
+    #[serde(deserialize_with = "null_default")]
     pub python_file: String,
     /// `WORKSPACE` or `GIT`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -362,7 +382,10 @@ impl SparkPythonTask {
 #[serde(default)]
 pub struct SparkSubmitTask {
     /// The full spark-submit argument list.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -374,14 +397,22 @@ pub struct SparkSubmitTask {
 #[serde(default)]
 pub struct PythonWheelTask {
     /// The entry point (required).
+    #[serde(deserialize_with = "null_default")]
     pub entry_point: String,
     /// Named arguments (exclusive with `parameters`).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub named_parameters: BTreeMap<String, String>,
     /// The package name (required).
+    #[serde(deserialize_with = "null_default")]
     pub package_name: String,
     /// Positional arguments (exclusive with `named_parameters`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -402,12 +433,16 @@ pub struct SqlTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<SqlTaskFile>,
     /// Query parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: BTreeMap<String, String>,
     /// Run a saved query.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<SqlTaskQuery>,
     /// The SQL warehouse (required).
+    #[serde(deserialize_with = "null_default")]
     pub warehouse_id: String,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -419,6 +454,7 @@ pub struct SqlTask {
 #[serde(default)]
 pub struct SqlTaskQuery {
     /// The query's id (required).
+    #[serde(deserialize_with = "null_default")]
     pub query_id: String,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -430,6 +466,7 @@ pub struct SqlTaskQuery {
 #[serde(default)]
 pub struct SqlTaskFile {
     /// The file's path (required).
+    #[serde(deserialize_with = "null_default")]
     pub path: String,
     /// `WORKSPACE` or `GIT`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -444,12 +481,16 @@ pub struct SqlTaskFile {
 #[serde(default)]
 pub struct SqlTaskAlert {
     /// The alert's id (required).
+    #[serde(deserialize_with = "null_default")]
     pub alert_id: String,
     /// Do not notify subscriptions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pause_subscriptions: Option<bool>,
     /// Who is notified.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub subscriptions: Vec<SqlTaskSubscription>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -464,12 +505,16 @@ pub struct SqlTaskDashboard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_subject: Option<String>,
     /// The dashboard's id (required).
+    #[serde(deserialize_with = "null_default")]
     pub dashboard_id: String,
     /// Do not notify subscriptions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pause_subscriptions: Option<bool>,
     /// Who is notified.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub subscriptions: Vec<SqlTaskSubscription>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -500,7 +545,10 @@ pub struct DbtTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 1 to 10 commands, each starting with `dbt` (required).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub commands: Vec<String>,
     /// Directory with `profiles.yml`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -530,21 +578,37 @@ pub struct PipelineTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub full_refresh: Option<bool>,
     /// Tables to fully refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub full_refresh_selection: Vec<String>,
     /// Pipeline parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub parameters: BTreeMap<String, String>,
     /// The pipeline (required; triggered pipelines only).
+    #[serde(deserialize_with = "null_default")]
     pub pipeline_id: String,
     /// Flows to refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub refresh_flow_selection: Vec<String>,
     /// Tables to refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub refresh_selection: Vec<String>,
     /// Flows whose checkpoints are reset.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub reset_checkpoint_selection: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -559,16 +623,28 @@ pub struct PipelineParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub full_refresh: Option<bool>,
     /// Tables to fully refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub full_refresh_selection: Vec<String>,
     /// Flows to refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub refresh_flow_selection: Vec<String>,
     /// Tables to refresh.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub refresh_selection: Vec<String>,
     /// Flows whose checkpoints are reset.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub reset_checkpoint_selection: Vec<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -580,33 +656,58 @@ pub struct PipelineParams {
 #[serde(default)]
 pub struct RunJobTask {
     /// Deprecated.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub dbt_commands: Vec<String>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub jar_params: Vec<String>,
     /// The job to run (required).
+    #[serde(deserialize_with = "null_default")]
     pub job_id: JobId,
     /// Job parameter overrides.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub job_parameters: BTreeMap<String, String>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub notebook_params: BTreeMap<String, String>,
     /// Pipeline options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_params: Option<PipelineParams>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_named_params: BTreeMap<String, String>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub python_params: Vec<String>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub spark_submit_params: Vec<String>,
     /// Deprecated: use `job_parameters`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub sql_params: BTreeMap<String, String>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -628,11 +729,13 @@ impl RunJobTask {
 #[serde(default)]
 pub struct ConditionTask {
     /// Left operand: a literal or a `{{...}}` reference (required).
+    #[serde(deserialize_with = "null_default")]
     pub left: String,
     /// The comparison (required).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<ConditionTaskOp>,
     /// Right operand (required).
+    #[serde(deserialize_with = "null_default")]
     pub right: String,
     /// Read-only, in run responses: `"true"` or `"false"`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -663,8 +766,14 @@ pub struct ForEachTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<i32>,
     /// A JSON array as a string, or a reference to an array parameter (required).
+    #[serde(deserialize_with = "null_default")]
     pub inputs: String,
-    /// The nested task (required; not another for-each task).
+    /// The nested task (required; not another for-each task). Not sent while it is empty
+    /// (`Task::default()`, as decoded from an absent or `null` task).
+    #[serde(
+        skip_serializing_if = "is_empty_task",
+        deserialize_with = "null_default"
+    )]
     pub task: Box<Task>,
     /// Read-only, in run responses: iteration statistics.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -674,12 +783,20 @@ pub struct ForEachTask {
     pub extra: Map<String, Value>,
 }
 
+/// Whether `task` is the empty default task, which [`ForEachTask`] leaves out.
+fn is_empty_task(task: &Task) -> bool {
+    *task == Task::default()
+}
+
 /// Iteration statistics of a for-each task run (`ForEachStats`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ForEachStats {
     /// Error messages and how often they occurred.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub error_message_stats: Vec<ForEachTaskErrorMessageStats>,
     /// Iteration counts.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -739,14 +856,19 @@ pub struct ForEachTaskTaskRunStats {
 #[serde(default)]
 pub struct CleanRoomsNotebookTask {
     /// The clean room (required).
+    #[serde(deserialize_with = "null_default")]
     pub clean_room_name: String,
     /// Version check of the notebook.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// Notebook parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub notebook_base_parameters: BTreeMap<String, String>,
     /// The notebook (required).
+    #[serde(deserialize_with = "null_default")]
     pub notebook_name: String,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -761,7 +883,10 @@ pub struct DashboardTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<String>,
     /// Dashboard filters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub filters: BTreeMap<String, String>,
     /// Who gets the snapshot.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -785,7 +910,10 @@ pub struct Subscription {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Recipients.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub subscribers: Vec<SubscriptionSubscriber>,
     /// Fields this version does not model.
     #[serde(flatten)]
@@ -815,7 +943,10 @@ pub struct AlertTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
     /// Who is notified.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub subscribers: Vec<SubscriptionSubscriber>,
     /// The warehouse that runs the query.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -842,7 +973,10 @@ pub struct PowerBiTask {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_after_update: Option<bool>,
     /// Tables, kept as JSON.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
     pub tables: Vec<Value>,
     /// The warehouse.
     #[serde(skip_serializing_if = "Option::is_none")]
