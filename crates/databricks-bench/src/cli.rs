@@ -92,7 +92,7 @@ OPTIONS:
                     scenarios write under /tmp/databricks-bench-<pid> and delete it)
     --token T       its token (default: $DATABRICKS_TOKEN)
     --quick         tiny sizes, one measured round (the CI smoke run)
-    --runs N        measured rounds per row (default 5; 3 for DBFS)
+    --runs N        measured rounds per row (default 9; 3 for DBFS)
     -h, --help      this text
 ";
 

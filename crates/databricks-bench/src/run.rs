@@ -55,7 +55,7 @@ impl Sizes {
         } else {
             Self {
                 quick: false,
-                runs: args.runs.unwrap_or(5),
+                runs: args.runs.unwrap_or(9),
                 dbfs_runs: args.runs.unwrap_or(3),
                 small_calls: 5_000,
                 concurrent: 20_000,

@@ -270,7 +270,12 @@ impl JobsApi {
     /// jobs.reset(job.job_id, settings).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn reset(&self, job_id: impl Into<JobId>, new_settings: JobSettings) -> Result<()> {
+    pub async fn reset(
+        &self,
+        job_id: impl Into<JobId>,
+        new_settings: impl Into<Box<JobSettings>>,
+    ) -> Result<()> {
+        let new_settings: Box<JobSettings> = new_settings.into();
         validate::settings(&new_settings, "new_settings.", Scope::Whole)?;
         self.client
             .request(Method::POST, self.path("reset"))

@@ -53,9 +53,11 @@ pub struct Job {
     /// The identity runs use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as_user_name: Option<String>,
-    /// The settings.
+    /// The settings. Boxed: they are large (about 2 KiB inline), and a listing moves each job
+    /// several times on its way to the caller. [`JobsApi::reset`](crate::JobsApi::reset) and
+    /// [`JobsApi::create`](crate::JobsApi::create) take them as they are.
     #[serde(deserialize_with = "null_default")]
-    pub settings: JobSettings,
+    pub settings: Box<JobSettings>,
     /// Preview multi-trigger runtime information, kept as JSON.
     #[serde(
         skip_serializing_if = "Vec::is_empty",
@@ -95,6 +97,13 @@ pub struct CreateJob {
         deserialize_with = "null_default"
     )]
     pub access_control_list: Vec<JobAccessControlRequest>,
+}
+
+impl From<Box<JobSettings>> for CreateJob {
+    /// The settings of a [`Job`] read back (`job.settings`), to create a copy.
+    fn from(settings: Box<JobSettings>) -> Self {
+        Self::from(*settings)
+    }
 }
 
 impl From<JobSettings> for CreateJob {
