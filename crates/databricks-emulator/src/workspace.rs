@@ -133,6 +133,19 @@ impl Workspace {
         out
     }
 
+    /// Runs `f`, which says whether it changed anything (a read that may also advance a
+    /// simulation): only a change counts for persistence, whatever the result.
+    pub(crate) fn update_tracked<T>(
+        &self,
+        f: impl FnOnce(&mut State) -> (ApiResult<T>, bool),
+    ) -> ApiResult<T> {
+        let (out, changed) = f(&mut self.lock());
+        if changed {
+            self.mark_changed();
+        }
+        out
+    }
+
     fn mark_changed(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.changed.notify_one();

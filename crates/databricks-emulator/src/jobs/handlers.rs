@@ -10,7 +10,7 @@ use super::settings;
 use super::sim;
 use super::{
     BodyCtx, CAN_MANAGE, CAN_VIEW, IS_OWNER, LEVELS, MAX_JOBS, Version, level_of, no_such_job,
-    require, with_state,
+    require, with_state, with_state_read,
 };
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, json_ok};
@@ -160,7 +160,7 @@ pub(super) async fn list(ctx: Ctx, v: Version) -> ApiResult {
     } else {
         JobView::List
     };
-    let body = with_state(&ctx, |s, _| {
+    let body = with_state_read(&ctx, |s, _| {
         let visible: Vec<&Job> = s
             .jobs
             .jobs
@@ -223,7 +223,7 @@ pub(super) async fn get(ctx: Ctx, v: Version) -> ApiResult {
         .params
         .bool_opt("include_trigger_state")?
         .unwrap_or(false);
-    let body = with_state(&ctx, |s, _| {
+    let body = with_state_read(&ctx, |s, _| {
         let job = s.jobs.jobs.get(&id).ok_or_else(|| no_such_job(id))?;
         require(job, &ctx.caller, CAN_VIEW)?;
         let tasks = job
@@ -386,7 +386,7 @@ fn render_acl(s: &crate::state::State, id: i64) -> ApiResult<Value> {
 /// `GET /api/2.0/permissions/jobs/{job_id}`.
 pub(super) async fn get_permissions(ctx: Ctx) -> ApiResult {
     let id = path_job_id(&ctx)?;
-    let body = with_state(&ctx, |s, _| {
+    let body = with_state_read(&ctx, |s, _| {
         let job = s.jobs.jobs.get(&id).ok_or_else(|| {
             ApiError::resource_does_not_exist(format!("Job {id} does not exist."))
         })?;
@@ -426,7 +426,7 @@ pub(super) async fn update_permissions(ctx: Ctx) -> ApiResult {
 /// `GET /api/2.0/permissions/jobs/{job_id}/permissionLevels`.
 pub(super) async fn permission_levels(ctx: Ctx) -> ApiResult {
     let id = path_job_id(&ctx)?;
-    with_state(&ctx, |s, _| {
+    with_state_read(&ctx, |s, _| {
         let job = s.jobs.jobs.get(&id).ok_or_else(|| {
             ApiError::resource_does_not_exist(format!("Job {id} does not exist."))
         })?;

@@ -262,6 +262,19 @@ pub(crate) fn with_state<T>(
     })
 }
 
+/// Like [`with_state`] for handlers that only read: the state counts as changed (and is
+/// persisted) only when the run simulation moved, so reads do not rewrite the state file.
+pub(crate) fn with_state_read<T>(
+    ctx: &Ctx,
+    f: impl FnOnce(&State, i64) -> ApiResult<T>,
+) -> ApiResult<T> {
+    let (now, step) = now_and_step(ctx);
+    ctx.ws.update_tracked(|s| {
+        let moved = sim::tick(&mut s.jobs, &mut s.rng, now, step);
+        (f(s, now), moved)
+    })
+}
+
 /// Routes of the Jobs API (2.0, 2.1, 2.2) and the job permissions endpoints.
 pub(crate) fn routes() -> Router<AppState> {
     use handlers as h;

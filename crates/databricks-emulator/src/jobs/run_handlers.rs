@@ -14,7 +14,7 @@ use super::settings;
 use super::sim::{self, NewRun, RunParams};
 use super::{
     BodyCtx, CAN_MANAGE_RUN, CAN_VIEW, MAX_ACTIVE_TASK_RUNS, Version, invalid_state, no_such_job,
-    no_such_run, require, require_run, with_state,
+    no_such_run, require, require_run, with_state, with_state_read,
 };
 use crate::error::{ApiError, ApiResult, json_ok, list_body};
 use crate::request::{Ctx, Params};
@@ -300,7 +300,7 @@ pub(super) async fn list(ctx: Ctx, v: Version) -> ApiResult {
     let from = p.i64_opt("start_time_from")?;
     let to = p.i64_opt("start_time_to")?;
     let token = p.str_opt("page_token")?;
-    let body = with_state(&ctx, |s, now| {
+    let body = with_state_read(&ctx, |s, now| {
         if let Some(id) = job_id {
             let job = s.jobs.jobs.get(&id).ok_or_else(|| no_such_job(id))?;
             require(job, &ctx.caller, CAN_VIEW)?;
@@ -372,7 +372,7 @@ pub(super) async fn get(ctx: Ctx, v: Version) -> ApiResult {
     } else {
         0
     };
-    let body = with_state(&ctx, |s, now| {
+    let body = with_state_read(&ctx, |s, now| {
         let (url, workspace_id) = links(&ctx, s);
         let links = Links {
             base: &url,
@@ -410,7 +410,7 @@ const MULTI_TASK_OUTPUT: &str = "Retrieving the output of runs with multiple tas
 /// `GET /jobs/runs/get-output`: the output of a task run (or of a 2.0 single-task run).
 pub(super) async fn get_output(ctx: Ctx, v: Version) -> ApiResult {
     let id = run_id(&ctx.params)?;
-    let body = with_state(&ctx, |s, _| {
+    let body = with_state_read(&ctx, |s, _| {
         let (url, workspace_id) = links(&ctx, s);
         let links = Links {
             base: &url,
@@ -448,7 +448,7 @@ pub(super) async fn export(ctx: Ctx, v: Version) -> ApiResult {
             "Unknown views_to_export {views}."
         )));
     }
-    let body = with_state(&ctx, |s, _| {
+    let body = with_state_read(&ctx, |s, _| {
         let (run, task) = match runs::find(&s.jobs, id) {
             None => return Err(no_such_run(id)),
             Some(Found::Run(run)) => match run.tasks.as_slice() {

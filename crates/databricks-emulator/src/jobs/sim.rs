@@ -364,14 +364,16 @@ fn skip_run(run: &mut Run, now: i64, message: String) {
     }
 }
 
-/// Replays every transition due up to `now`.
-pub(crate) fn tick(jobs: &mut JobsState, rng: &mut Rng, now: i64, step: i64) {
+/// Replays every transition due up to `now`; whether anything changed.
+pub(crate) fn tick(jobs: &mut JobsState, rng: &mut Rng, now: i64, step: i64) -> bool {
     let step = step.max(1);
+    let mut changed = false;
     for _ in 0..MAX_EVENTS_PER_TICK {
         let next = jobs.runs.values().filter_map(|r| next_due(r, step)).min();
         let Some(t) = next.filter(|t| *t <= now) else {
-            return;
+            return changed;
         };
+        changed = true;
         let fx = {
             let JobsState {
                 last_run_id, runs, ..
@@ -392,6 +394,7 @@ pub(crate) fn tick(jobs: &mut JobsState, rng: &mut Rng, now: i64, step: i64) {
         start_children(jobs, rng, fx.children, t);
         settle(jobs, t);
     }
+    changed
 }
 
 /// When the next transition of a run is due.

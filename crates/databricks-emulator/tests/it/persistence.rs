@@ -187,3 +187,48 @@ async fn binary_help_and_bad_flags() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Waits until `path` exists and contains `needle`.
+async fn wait_for(path: &Path, needle: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    while !std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .contains(needle)
+    {
+        assert!(std::time::Instant::now() < deadline, "{needle} not written");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn reads_do_not_rewrite_the_state_file() {
+    let path = temp_file("reads");
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    let client = Client::new(&emu);
+    let job = client
+        .post(
+            "/api/2.2/jobs/create",
+            json!({ "name": "persisted", "tasks": [{ "task_key": "t",
+                "notebook_task": { "notebook_path": "/Shared/x" } }] }),
+        )
+        .await
+        .ok();
+    let id = job["job_id"].as_i64().unwrap();
+    wait_for(&path, "persisted").await;
+    // Remove the file: any rewrite from now on would bring it back.
+    std::fs::remove_file(&path).unwrap();
+    for target in [
+        "/api/2.2/jobs/list".to_owned(),
+        format!("/api/2.2/jobs/get?job_id={id}"),
+        "/api/2.2/jobs/runs/list".to_owned(),
+        format!("/api/2.0/permissions/jobs/{id}"),
+        "/api/2.0/secrets/scopes/list".to_owned(),
+    ] {
+        client.get(&target).await.ok();
+    }
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!path.exists(), "a read rewrote the state file");
+    // A change still does.
+    client.create_scope("after-reads").await;
+    wait_for(&path, "after-reads").await;
+}
