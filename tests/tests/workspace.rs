@@ -312,6 +312,27 @@ async fn notebook_formats_round_trip() {
     assert_eq!(raw_file.file_type.as_deref(), Some("bin"));
 }
 
+/// A DBC archive whose entries are deflated, as Databricks exports them and common tools write
+/// them (made by Python's `zipfile`): imported like a stored one.
+#[tokio::test]
+async fn a_deflated_dbc_archive_imports() {
+    let (_emu, client) = common::start().await;
+    let ws = client.workspace();
+    let dbc = include_bytes!("../../crates/databricks-emulator/tests/fixtures/deflated.dbc");
+    ws.mkdirs(HOME).await.unwrap();
+    ws.import(Import::new(format!("{HOME}/imported"), dbc.to_vec()).format(ImportFormat::Dbc))
+        .await
+        .unwrap();
+    let source = text_of(
+        &client,
+        &format!("{HOME}/imported/nb"),
+        ExportFormat::Source,
+    )
+    .await;
+    assert!(source.contains("print(\"deflated\")"), "{source}");
+    assert!(source.contains("x = 1 + 1"), "{source}");
+}
+
 #[tokio::test]
 async fn directories_round_trip_as_dbc_and_source_archives() {
     let (_emu, client) = common::start().await;

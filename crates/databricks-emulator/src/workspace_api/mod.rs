@@ -28,7 +28,8 @@
 //!   `/Shared` and each user under `/Users/<user name>` have `CAN_MANAGE`; grants on an object
 //!   apply to everything below it. Reading needs `CAN_READ`, writing `CAN_EDIT`, changing
 //!   permissions `CAN_MANAGE`; else 403 `PERMISSION_DENIED`.
-//! - ZIP archives are written stored (uncompressed); compressed entries are refused.
+//! - ZIP archives are written stored (uncompressed) and read stored or deflated; an archive
+//!   that would expand past 64 MiB is refused.
 
 mod handlers;
 mod notebook;

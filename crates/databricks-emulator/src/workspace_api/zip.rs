@@ -1,7 +1,8 @@
 //! A minimal ZIP archive writer and reader (PKWARE APPNOTE), enough for DBC and source
-//! archives: entries are stored (method 0, no compression), names are UTF-8 (flag bit 11), no
-//! ZIP64 (archives under 4 GiB). The reader accepts stored entries only; a compressed entry is
-//! reported as such (the emulator has no inflater).
+//! archives: names are UTF-8 (flag bit 11), no ZIP64 (archives under 4 GiB). The writer
+//! stores entries (method 0); the reader takes stored and deflated (method 8) entries, as
+//! archives exported by Databricks and made by common tools are, and refuses an archive
+//! that expands past [`MAX_EXPANDED_BYTES`] (a "zip bomb").
 
 /// One archive entry: a file with content, or a directory (name ending in `/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +134,30 @@ fn get32(data: &[u8], at: usize) -> Result<u32, String> {
         .ok_or_else(|| "truncated archive".to_owned())
 }
 
+/// The most an archive may expand to, all entries together.
+pub(crate) const MAX_EXPANDED_BYTES: usize = 64 * 1024 * 1024;
+
+/// The content of an entry: `raw` as stored, or inflated to exactly `size` bytes.
+fn content(name: &str, method: u16, raw: &[u8], size: usize) -> Result<Vec<u8>, String> {
+    match method {
+        0 if raw.len() == size => Ok(raw.to_vec()),
+        0 => Err(format!("entry {name}: inconsistent sizes")),
+        8 => {
+            let data = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, size)
+                .map_err(|e| format!("entry {name}: cannot inflate it ({e})"))?;
+            if data.len() == size {
+                Ok(data)
+            } else {
+                Err(format!("entry {name}: inconsistent sizes"))
+            }
+        }
+        other => Err(format!(
+            "entry {name} uses compression method {other}; only stored (0) and deflated (8) \
+             entries are supported"
+        )),
+    }
+}
+
 /// Reads every entry of a ZIP archive through its central directory.
 pub(crate) fn read(data: &[u8]) -> Result<Vec<Entry>, String> {
     if data.len() < 22 {
@@ -146,6 +171,7 @@ pub(crate) fn read(data: &[u8]) -> Result<Vec<Entry>, String> {
     let count = usize::from(get16(data, end + 10)?);
     let mut at = get32(data, end + 16)? as usize;
     let mut entries = Vec::with_capacity(count);
+    let mut expanded = 0usize;
     for _ in 0..count {
         if get32(data, at)? != CENTRAL {
             return Err("corrupt central directory".to_owned());
@@ -163,13 +189,11 @@ pub(crate) fn read(data: &[u8]) -> Result<Vec<Entry>, String> {
             .ok_or_else(|| "truncated archive".to_owned())?;
         let name = String::from_utf8(name.to_vec()).map_err(|_| "entry name is not UTF-8")?;
         at += 46 + name_len + extra_len + comment_len;
-        if method != 0 {
+        expanded = expanded.saturating_add(size);
+        if expanded > MAX_EXPANDED_BYTES {
             return Err(format!(
-                "entry {name} is compressed (method {method}); the emulator reads stored entries only"
+                "the archive expands to more than {MAX_EXPANDED_BYTES} bytes"
             ));
-        }
-        if compressed != size {
-            return Err(format!("entry {name}: inconsistent sizes"));
         }
         if get32(data, local)? != LOCAL {
             return Err(format!("entry {name}: bad local header"));
@@ -178,15 +202,17 @@ pub(crate) fn read(data: &[u8]) -> Result<Vec<Entry>, String> {
             + 30
             + usize::from(get16(data, local + 26)?)
             + usize::from(get16(data, local + 28)?);
-        let content = data
-            .get(start..start + size)
+        let raw = start
+            .checked_add(compressed)
+            .and_then(|end| data.get(start..end))
             .ok_or_else(|| format!("entry {name}: truncated"))?;
-        if crc32(content) != crc {
+        let content = content(&name, method, raw, size)?;
+        if crc32(&content) != crc {
             return Err(format!("entry {name}: CRC mismatch"));
         }
         entries.push(Entry {
             name,
-            data: content.to_vec(),
+            data: content,
         });
     }
     Ok(entries)
@@ -195,6 +221,64 @@ pub(crate) fn read(data: &[u8]) -> Result<Vec<Entry>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A DBC archive exported by the emulator and re-compressed by Python's `zipfile`
+    /// (deflated, level 9): one notebook entry, `d/nb.python`, 361 bytes.
+    const DEFLATED: &[u8] = include_bytes!("../../tests/fixtures/deflated.dbc");
+
+    /// `DEFLATED` with its central directory's uncompressed size set to `size`.
+    fn declaring(size: u32) -> Vec<u8> {
+        let mut archive = DEFLATED.to_vec();
+        let at = archive
+            .windows(4)
+            .position(|w| w == CENTRAL.to_le_bytes())
+            .unwrap();
+        archive[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+        archive
+    }
+
+    #[test]
+    fn deflated_entries_are_inflated() {
+        let entries = read(DEFLATED).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].name, "d/nb.python");
+        assert_eq!(entries[0].data.len(), 361);
+        let text = String::from_utf8(entries[0].data.clone()).unwrap();
+        assert!(
+            text.contains("deflated") && text.contains("x = 1 + 1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn deflated_entries_that_lie_about_their_size_are_refused() {
+        // Inflates past its declared size: stopped at the declared size.
+        assert!(
+            read(&declaring(100))
+                .unwrap_err()
+                .contains("cannot inflate")
+        );
+        // Inflates short of it.
+        assert!(
+            read(&declaring(400))
+                .unwrap_err()
+                .contains("inconsistent sizes")
+        );
+        // Declares more than any archive may expand to: refused before inflating.
+        let bomb = declaring(u32::try_from(MAX_EXPANDED_BYTES).unwrap() + 1);
+        assert!(read(&bomb).unwrap_err().contains("expands to more than"));
+    }
+
+    #[test]
+    fn other_compression_methods_are_named() {
+        let mut archive = DEFLATED.to_vec();
+        let at = archive
+            .windows(4)
+            .position(|w| w == CENTRAL.to_le_bytes())
+            .unwrap();
+        archive[at + 10..at + 12].copy_from_slice(&12u16.to_le_bytes());
+        assert!(read(&archive).unwrap_err().contains("method 12"));
+    }
 
     #[test]
     fn crc_of_known_value() {
