@@ -85,15 +85,7 @@ async fn state_is_written_soon_after_a_change() {
     let path = temp_file("soon");
     let emu = Emulator::builder().state_file(&path).start().await.unwrap();
     Client::new(&emu).create_scope("early").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(2);
-    loop {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        if text.contains("early") {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "state not written");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for(&path, "early").await;
 }
 
 #[tokio::test]
