@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult, default_code_for_status};
 use crate::ids::Rng;
-use crate::request::Params;
+use crate::request::{Params, read_body};
 use crate::request_log::{FaultApplied, LogEntry};
 use crate::server::ConnAbort;
 use crate::workspace::AppState;
@@ -93,7 +93,9 @@ impl FaultRule {
         Self::new("*", path)
     }
 
-    /// Answer with this HTTP status.
+    /// Answer with this HTTP status (and the platform's error body for it). The request
+    /// body is read first, so the connection stays usable and the client sees the status
+    /// rather than a broken pipe; the request itself is not carried out.
     pub fn status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
@@ -383,6 +385,12 @@ pub(crate) async fn middleware(State(ws): State<AppState>, req: Request, next: N
             None => ApiError::internal("connection drop requested").into_response(),
         }
     } else if let Some(status) = fault.rule.status {
+        // Take the body in first, as the service's front end does: answering while the
+        // client is still sending makes the server close the connection under it, and the
+        // client sees a broken pipe instead of the status (which a non-idempotent request
+        // cannot retry). Errors reading it do not matter here: the answer is the fault.
+        let (parts, body) = req.into_parts();
+        let _ = read_body(&parts.headers, body, ws.config.max_body_bytes).await;
         fault.rule.error(status).into_response()
     } else {
         next.run(req).await

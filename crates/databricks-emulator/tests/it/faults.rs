@@ -259,3 +259,67 @@ async fn clock_endpoint() {
         .await
         .err(400, "INVALID_PARAMETER_VALUE");
 }
+
+/// Reads from `stream` until `needle` arrives or `wait` passes; what was read.
+async fn read_until(stream: &mut tokio::net::TcpStream, needle: &str, wait: Duration) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let deadline = Instant::now() + wait;
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&got).contains(needle) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => got.extend_from_slice(&buf[..n]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// A status fault takes the whole request body in before answering, as the service's front
+/// end does: answering while the client is still sending would close the connection under
+/// it, and the client would see a broken pipe instead of the status (which a non-idempotent
+/// request cannot retry). The connection then serves the next request.
+#[tokio::test]
+async fn a_status_fault_reads_the_body_first_and_keeps_the_connection() {
+    use tokio::io::AsyncWriteExt;
+    let (emu, _client) = start().await;
+    emu.faults().add(
+        FaultRule::new("POST", "/api/2.0/dbfs/add-block")
+            .status(503)
+            .times(1),
+    );
+    let body = format!("{{\"handle\": 1, \"data\": \"{}\"}}", "A".repeat(64 * 1024));
+    let head = format!(
+        "POST /api/2.0/dbfs/add-block HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Authorization: Bearer {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        emu.token(),
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(emu.addr()).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body.as_bytes()[..1024]).await.unwrap();
+    // Half the body sent: no answer yet.
+    let early = read_until(&mut stream, "HTTP/1.1", Duration::from_millis(300)).await;
+    assert!(
+        early.is_empty(),
+        "answered before the body arrived: {early}"
+    );
+    stream.write_all(&body.as_bytes()[1024..]).await.unwrap();
+    let answer = read_until(
+        &mut stream,
+        "TEMPORARILY_UNAVAILABLE",
+        Duration::from_secs(5),
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    // The same connection serves the next request.
+    let next = format!(
+        "GET {LIST} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\n\r\n",
+        emu.token()
+    );
+    stream.write_all(next.as_bytes()).await.unwrap();
+    let answer = read_until(&mut stream, "HTTP/1.1 200", Duration::from_secs(5)).await;
+    assert!(answer.contains("HTTP/1.1 200"), "{answer}");
+}
