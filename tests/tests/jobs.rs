@@ -1056,3 +1056,45 @@ async fn service_side_validation_and_missing_objects() {
     assert_eq!(run.job_parameters[0].value.as_deref(), Some("staging"));
     assert_eq!(run.job_parameters[0].default.as_deref(), Some("prod"));
 }
+
+#[tokio::test]
+async fn the_saved_jobs_quota_refuses_one_more_and_frees_on_delete() {
+    let emulator = databricks_emulator::Emulator::builder()
+        .max_jobs(3)
+        .start()
+        .await
+        .unwrap();
+    let client = common::client_with_token(&emulator, &emulator.token());
+    let jobs = client.jobs();
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        ids.push(create(&jobs, &format!("q{i}"), vec![nb("t", &[])]).await);
+    }
+    let err = jobs
+        .create(settings("one too many", vec![nb("t", &[])]))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.error_code(),
+        Some(&databricks::ErrorCode::QuotaExceeded),
+        "{err}"
+    );
+    assert!(err.to_string().contains("limit of 3 jobs"), "{err}");
+    // Nothing half-created: still three jobs; deleting one makes room for one.
+    assert_eq!(
+        jobs.list(ListJobs::default())
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    jobs.delete(ids[0]).await.unwrap();
+    create(&jobs, "fits again", vec![nb("t", &[])]).await;
+    assert!(
+        jobs.create(settings("full again", vec![nb("t", &[])]))
+            .await
+            .is_err()
+    );
+    assert_eq!(databricks_emulator::DEFAULT_MAX_JOBS, 12_000);
+}

@@ -149,7 +149,14 @@ async fn run(args: BenchArgs) -> Result<(), String> {
             (server, None)
         }
         None => {
-            let emulator = Emulator::start()
+            // The service's quota of saved jobs (12,000) is below the `paginate` scenario's
+            // 20,000: raise it for this emulator.
+            let max_jobs = usize::try_from(sizes.jobs)
+                .unwrap_or(usize::MAX)
+                .max(databricks_emulator::DEFAULT_MAX_JOBS);
+            let emulator = Emulator::builder()
+                .max_jobs(max_jobs)
+                .start()
                 .await
                 .map_err(|e| format!("cannot start the emulator: {e}"))?;
             let client = child::sdk_client(&emulator.url(), &emulator.token())?;

@@ -33,6 +33,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 pub const DEFAULT_LIFECYCLE_STEP: Duration = Duration::from_millis(1000);
 /// Default lifetime of OAuth access tokens (the service's: one hour).
 pub const DEFAULT_OAUTH_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+/// Default most saved jobs in the workspace: the service's quota, 12,000.
+pub const DEFAULT_MAX_JOBS: usize = 12_000;
 
 /// Why an emulator could not start or stop cleanly.
 #[derive(Debug)]
@@ -116,6 +118,7 @@ pub struct EmulatorBuilder {
     oauth_token_lifetime: Duration,
     fault_seed: u64,
     persist_debounce: Duration,
+    max_jobs: usize,
 }
 
 impl Default for EmulatorBuilder {
@@ -131,6 +134,7 @@ impl Default for EmulatorBuilder {
             oauth_token_lifetime: DEFAULT_OAUTH_TOKEN_LIFETIME,
             fault_seed: 0,
             persist_debounce: Duration::from_millis(50),
+            max_jobs: DEFAULT_MAX_JOBS,
         }
     }
 }
@@ -212,6 +216,19 @@ impl EmulatorBuilder {
     /// Seed for probabilistic fault rules without their own seed (default 0).
     pub fn fault_seed(mut self, seed: u64) -> Self {
         self.fault_seed = seed;
+        self
+    }
+
+    /// Most saved jobs (default [`DEFAULT_MAX_JOBS`], the service's quota); creating one more
+    /// answers 400 `QUOTA_EXCEEDED`. Raise it for load tests that need more jobs.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), databricks_emulator::Error> {
+    /// let emulator = databricks_emulator::Emulator::builder().max_jobs(20_000).start().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn max_jobs(mut self, jobs: usize) -> Self {
+        self.max_jobs = jobs;
         self
     }
 
@@ -299,6 +316,7 @@ impl Emulator {
             max_body_bytes: b.max_body_bytes,
             state_file: b.state_file,
             persist_debounce: b.persist_debounce,
+            max_jobs: b.max_jobs,
         };
         let ws = Arc::new(Workspace::new(
             config,

@@ -56,6 +56,8 @@ pub(crate) struct Config {
     pub(crate) max_body_bytes: usize,
     /// Where the state is saved, if anywhere.
     pub(crate) state_file: Option<PathBuf>,
+    /// Most saved jobs (`QUOTA_EXCEEDED` beyond).
+    pub(crate) max_jobs: usize,
     /// Delay that coalesces a burst of changes into one state-file write.
     pub(crate) persist_debounce: Duration,
 }

@@ -9,8 +9,8 @@ use super::render::{self, JobView};
 use super::settings;
 use super::sim;
 use super::{
-    BodyCtx, CAN_MANAGE, CAN_VIEW, IS_OWNER, LEVELS, MAX_JOBS, Version, level_of, no_such_job,
-    require, with_state, with_state_read,
+    BodyCtx, CAN_MANAGE, CAN_VIEW, IS_OWNER, LEVELS, Version, level_of, no_such_job, require,
+    with_state, with_state_read,
 };
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, json_ok};
@@ -95,10 +95,11 @@ pub(super) async fn create(b: BodyCtx, v: Version) -> ApiResult {
     }];
     apply_acl(&mut grants, acl, false)?;
     let creator = ctx.caller.user_name().to_owned();
+    let max_jobs = ctx.ws.config.max_jobs;
     let id = with_state(&ctx, |s, now| {
-        if s.jobs.jobs.len() >= MAX_JOBS {
+        if s.jobs.jobs.len() >= max_jobs {
             return Err(ApiError::quota_exceeded(format!(
-                "The workspace has reached its limit of {MAX_JOBS} jobs."
+                "The workspace has reached its limit of {max_jobs} jobs."
             )));
         }
         let id = s.jobs.new_job_id(&mut s.rng);

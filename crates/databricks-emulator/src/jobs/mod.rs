@@ -50,7 +50,8 @@
 //! records the repair history; `latest_repair_id` must name the latest repair.
 //! `idempotency_token` (run-now, submit) returns the run it first started; if that run was
 //! deleted, 400 `INVALID_STATE`. At most 2000 task runs are active in the workspace (more:
-//! 429 `REQUEST_LIMIT_EXCEEDED`) and 12000 jobs are saved (more: 400 `QUOTA_EXCEEDED`).
+//! 429 `REQUEST_LIMIT_EXCEEDED`) and at most 12,000 jobs are saved (more: 400 `QUOTA_EXCEEDED`;
+//! `EmulatorBuilder::max_jobs` changes the limit).
 //!
 //! `runs/get-output` answers for a task run: the notebook's exit value (`notebook_output`),
 //! logs of Python, JAR and wheel tasks, `error`/`error_trace` of a failed task,
@@ -121,8 +122,6 @@ pub(crate) const CAN_MANAGE_RUN: &str = "CAN_MANAGE_RUN";
 pub(crate) const CAN_MANAGE: &str = "CAN_MANAGE";
 /// The owner.
 pub(crate) const IS_OWNER: &str = "IS_OWNER";
-/// Most saved jobs in a workspace.
-pub(crate) const MAX_JOBS: usize = 12_000;
 /// Most active task runs in a workspace.
 pub(crate) const MAX_ACTIVE_TASK_RUNS: usize = 2000;
 /// Elements per page of the array properties of 2.2 `get` and `runs/get`.

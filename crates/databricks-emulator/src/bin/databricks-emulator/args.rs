@@ -20,6 +20,7 @@ OPTIONS:
     --oauth-client-id ID          OAuth M2M client id [default: emulator-client]
     --oauth-client-secret SECRET  OAuth M2M client secret [default: emulator-secret]
     --max-body-bytes N            Largest accepted request body [default: 16777216]
+    --max-jobs N                  Most saved jobs (QUOTA_EXCEEDED beyond) [default: 12000]
     --fault-seed N                Seed for probabilistic fault rules [default: 0]
     -h, --help                    Print this help
 
@@ -39,6 +40,7 @@ pub(crate) struct Args {
     pub(crate) oauth_client_id: Option<String>,
     pub(crate) oauth_client_secret: Option<String>,
     pub(crate) max_body_bytes: Option<usize>,
+    pub(crate) max_jobs: Option<usize>,
     pub(crate) fault_seed: u64,
 }
 
@@ -53,6 +55,7 @@ impl Default for Args {
             oauth_client_id: None,
             oauth_client_secret: None,
             max_body_bytes: None,
+            max_jobs: None,
             fault_seed: 0,
         }
     }
@@ -97,6 +100,7 @@ pub(crate) fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, 
                 | "--oauth-client-id"
                 | "--oauth-client-secret"
                 | "--max-body-bytes"
+                | "--max-jobs"
                 | "--fault-seed"
         );
         if !known {
@@ -120,6 +124,7 @@ pub(crate) fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, 
             "--oauth-client-id" => parsed.oauth_client_id = Some(value),
             "--oauth-client-secret" => parsed.oauth_client_secret = Some(value),
             "--max-body-bytes" => parsed.max_body_bytes = Some(number(&flag, &value)?),
+            "--max-jobs" => parsed.max_jobs = Some(number(&flag, &value)?),
             "--fault-seed" => parsed.fault_seed = number(&flag, &value)?,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
@@ -154,6 +159,7 @@ mod tests {
             "/tmp/x.json",
             "--fault-seed",
             "9",
+            "--max-jobs=20000",
         ]) else {
             panic!("expected Run");
         };
@@ -163,6 +169,7 @@ mod tests {
         assert_eq!(a.lifecycle_ms, 5);
         assert_eq!(a.state_file, Some(PathBuf::from("/tmp/x.json")));
         assert_eq!(a.fault_seed, 9);
+        assert_eq!(a.max_jobs, Some(20_000));
     }
 
     #[test]
@@ -172,6 +179,7 @@ mod tests {
         assert!(run(&["--port"]).unwrap_err().contains("needs a value"));
         assert!(run(&["--port", "x"]).is_err());
         assert!(run(&["--port", "70000"]).is_err());
+        assert!(run(&["--max-jobs", "-1"]).is_err());
         assert!(run(&["--oauth-client-id", "x"]).is_err());
         assert_eq!(run(&["--port", "1", "--help"]), Ok(Command::Help));
     }

@@ -60,6 +60,9 @@ async fn run(args: args::Args) -> ExitCode {
     if let Some(bytes) = args.max_body_bytes {
         builder = builder.max_body_bytes(bytes);
     }
+    if let Some(jobs) = args.max_jobs {
+        builder = builder.max_jobs(jobs);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(err) => {
