@@ -34,6 +34,21 @@ impl Form {
     pub(crate) fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)
     }
+
+    /// A boolean text field: `true` / `false` in any letter case (the legacy databricks-cli
+    /// sends Python's `True` / `False`), absent as `None`; anything else is 400
+    /// `MALFORMED_REQUEST`.
+    pub(crate) fn bool_field(&self, name: &str) -> ApiResult<Option<bool>> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(other) => Err(ApiError::malformed_request(format!(
+                "Could not parse request object: expected a boolean for field '{name}', \
+                 got {other:?}"
+            ))),
+        }
+    }
 }
 
 /// Whether a request is `multipart/form-data`.
@@ -300,6 +315,32 @@ mod tests {
         assert_eq!(form.field("path"), Some("/a/b"));
         assert_eq!(form.field("overwrite"), Some("true"));
         assert_eq!(form.file.unwrap().as_ref(), &data[..]);
+    }
+
+    #[test]
+    fn boolean_fields_in_any_letter_case() {
+        let form = |v: &str| Form {
+            fields: BTreeMap::from([("overwrite".to_owned(), v.to_owned())]),
+            file: None,
+        };
+        for (text, want) in [
+            ("true", true),
+            ("True", true),
+            ("FALSE", false),
+            ("false", false),
+        ] {
+            assert_eq!(
+                form(text).bool_field("overwrite").unwrap(),
+                Some(want),
+                "{text}"
+            );
+        }
+        assert_eq!(form("true").bool_field("other").unwrap(), None);
+        for bad in ["1", "yes", "", "truee"] {
+            let err = form(bad).bool_field("overwrite").unwrap_err();
+            assert_eq!(err.code, "MALFORMED_REQUEST", "{bad}");
+            assert!(err.message.contains("field 'overwrite'"), "{}", err.message);
+        }
     }
 
     #[tokio::test]

@@ -88,7 +88,7 @@ impl Workspace {
     /// A workspace over `state` (fresh or loaded), with the configured identities ensured.
     pub(crate) fn new(config: Config, clock: LifecycleClock, faults: Faults, state: State) -> Self {
         let mut state = state;
-        ensure_configured_identities(&config, &mut state);
+        ensure_configured_identities(&config, &mut state, clock.now_ms());
         Self {
             config,
             clock,
@@ -170,7 +170,7 @@ impl Workspace {
     pub(crate) fn reset(&self) {
         self.write(|state| {
             let mut fresh = State::default();
-            ensure_configured_identities(&self.config, &mut fresh);
+            ensure_configured_identities(&self.config, &mut fresh, self.clock.now_ms());
             *state = fresh;
         });
         self.faults.clear();
@@ -179,9 +179,14 @@ impl Workspace {
 }
 
 /// Makes sure the default admin, the users of configured tokens and the OAuth clients' service
-/// principals exist.
-fn ensure_configured_identities(config: &Config, state: &mut State) {
-    let State { identity, rng, .. } = state;
+/// principals exist, and that every principal has its home folder.
+fn ensure_configured_identities(config: &Config, state: &mut State, now: i64) {
+    let State {
+        identity,
+        rng,
+        workspace_objects,
+        ..
+    } = state;
     identity.ensure(
         &config.admin_user,
         PrincipalKind::User,
@@ -200,5 +205,8 @@ fn ensure_configured_identities(config: &Config, state: &mut State) {
     }
     for client in &config.oauth_clients {
         identity.ensure(&client.id, PrincipalKind::ServicePrincipal, true, None, rng);
+    }
+    for principal in &identity.principals {
+        workspace_objects.ensure_home(&principal.user_name, now, rng);
     }
 }

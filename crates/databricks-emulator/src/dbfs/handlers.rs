@@ -101,16 +101,7 @@ pub(super) async fn put(State(ws): State<AppState>, req: Request) -> ApiResult {
             .field("path")
             .map(str::to_owned)
             .ok_or_else(|| ApiError::missing_field("path"))?;
-        let overwrite = match form.field("overwrite") {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(other) => {
-                return Err(ApiError::malformed_request(format!(
-                    "Could not parse request object: expected a boolean for field 'overwrite', \
-                     got {other:?}"
-                )));
-            }
-        };
+        let overwrite = form.bool_field("overwrite")?.unwrap_or(false);
         let data = form.file.map(|f| f.freeze()).unwrap_or_default();
         (path, overwrite, data)
     } else {

@@ -435,16 +435,7 @@ pub(super) async fn import(State(ws): State<AppState>, req: Request) -> ApiResul
         )
         .await?;
         let field = |n: &str| form.field(n).map(str::to_owned);
-        let overwrite = match form.field("overwrite") {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(other) => {
-                return Err(ApiError::malformed_request(format!(
-                    "Could not parse request object: expected a boolean for field 'overwrite', \
-                     got {other:?}"
-                )));
-            }
-        };
+        let overwrite = form.bool_field("overwrite")?.unwrap_or(false);
         (
             field("path").ok_or_else(|| ApiError::missing_field("path"))?,
             field("format"),

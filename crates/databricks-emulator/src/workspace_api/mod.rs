@@ -24,6 +24,8 @@
 //!   `direct_download=true`.
 //! - `delete`: `DIRECTORY_NOT_EMPTY` without `recursive`; `mkdirs`: `RESOURCE_ALREADY_EXISTS`
 //!   when a non-directory is in the way (nothing created).
+//! - Every user and service principal has a home folder `/Users/<user name>` (created with
+//!   the principal, kept when it is deleted).
 //! - Permissions: admins, the creator of an object (or of an ancestor), everyone under
 //!   `/Shared` and each user under `/Users/<user name>` have `CAN_MANAGE`; grants on an object
 //!   apply to everything below it. Reading needs `CAN_READ`, writing `CAN_EDIT`, changing
@@ -47,6 +49,7 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::dbfs::{de_b64, ser_b64};
 use crate::error::{ApiError, ApiResult};
+use crate::ids::Rng;
 use crate::permissions::Grant;
 use crate::request::Ctx;
 use crate::workspace::AppState;
@@ -246,6 +249,21 @@ fn prefix(dir: &str) -> String {
 }
 
 impl WorkspaceObjectsState {
+    /// Creates the home folder `/Users/<user_name>` of a user or service principal when it is
+    /// missing, as the service does for every principal added to the workspace. A name that
+    /// cannot be one path component, or an object already at that path, leaves it as it is.
+    pub(crate) fn ensure_home(&mut self, user_name: &str, now: i64, rng: &mut Rng) {
+        let path = format!("/Users/{user_name}");
+        if user_name.contains('/')
+            || self.objects.contains_key(&path)
+            || ws_path(&path).ok().as_deref() != Some(path.as_str())
+        {
+            return;
+        }
+        let object = Object::new(rng.numeric_id(), Kind::Directory, now, user_name);
+        self.insert(path, object);
+    }
+
     /// How many objects `dir` directly holds.
     pub(crate) fn child_count(&mut self, dir: &str) -> usize {
         let Self {

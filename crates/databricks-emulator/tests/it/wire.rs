@@ -236,3 +236,86 @@ async fn junk_never_causes_a_server_error() {
         }
     }
 }
+
+/// A `multipart/form-data` body as Python's `requests` builds it (what the legacy
+/// databricks-cli sends): text fields, then one file part.
+fn python_form(fields: &[(&str, &str)], file_field: &str, data: &[u8]) -> (Vec<u8>, String) {
+    let boundary = "0b1d7f0c5e2a4f8d9c3b6a1e2d4f5a6b";
+    let mut out = Vec::new();
+    for (name, value) in fields {
+        out.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    out.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; \
+             filename=\"{file_field}\"\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(data);
+    out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (out, format!("multipart/form-data; boundary={boundary}"))
+}
+
+#[tokio::test]
+async fn multipart_booleans_as_python_spells_them() {
+    let (_emu, client) = start().await;
+    // dbfs/put: `False` creates, `False` again refuses, `True` overwrites.
+    let put = |overwrite: &'static str, data: &'static [u8]| {
+        let client = &client;
+        async move {
+            let (body, ct) = python_form(
+                &[("path", "/tmp/cli/h.txt"), ("overwrite", overwrite)],
+                "contents",
+                data,
+            );
+            client
+                .raw("POST", "/api/2.0/dbfs/put", body, Some(&ct))
+                .await
+        }
+    };
+    put("False", b"one").await.ok();
+    put("False", b"two")
+        .await
+        .err(400, "RESOURCE_ALREADY_EXISTS");
+    put("True", b"three").await.ok();
+    let read = client
+        .get("/api/2.0/dbfs/read?path=/tmp/cli/h.txt")
+        .await
+        .ok();
+    assert_eq!(read["data"], "dGhyZWU="); // "three"
+    let r = put("maybe", b"four").await;
+    r.err(400, "MALFORMED_REQUEST");
+    assert_eq!(
+        r.message(),
+        "Could not parse request object: expected a boolean for field 'overwrite', got \"maybe\""
+    );
+
+    // workspace/import takes the same spelling.
+    let import = |overwrite: &'static str| {
+        let client = &client;
+        async move {
+            let (body, ct) = python_form(
+                &[
+                    ("path", "/Users/admin@example.com/cli.py"),
+                    ("format", "SOURCE"),
+                    ("language", "PYTHON"),
+                    ("overwrite", overwrite),
+                ],
+                "content",
+                b"print(1)\n",
+            );
+            client
+                .raw("POST", "/api/2.0/workspace/import", body, Some(&ct))
+                .await
+        }
+    };
+    import("False").await.ok();
+    import("False").await.err(400, "RESOURCE_ALREADY_EXISTS");
+    import("TRUE").await.ok();
+}
