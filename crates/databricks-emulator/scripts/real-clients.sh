@@ -74,10 +74,57 @@ if [ "${SKIP_LEGACY_CLI:-}" != 1 ]; then
     $D secrets list-scopes
     $D secrets put --scope x --key k --string-value hello
     $D secrets list --scope x
+    $D groups create --group-name data-eng
     $D secrets put-acl --scope x --principal data-eng --permission READ
     $D secrets list-acls --scope x
     $D secrets delete-scope --scope x
     $D tokens create --comment cli --lifetime-seconds 100
     $D tokens list
+
+    echo "-- dbfs (multipart put with overwrite=False, reads, recursive copies)"
+    echo hello >"$WORK/h.txt"
+    head -c 3000000 /dev/urandom >"$WORK/big.bin"
+    mkdir -p "$WORK/tree/a/b" && echo 1 >"$WORK/tree/a/x" && echo 2 >"$WORK/tree/a/b/y"
+    $D fs mkdirs dbfs:/tmp/cli
+    $D fs cp "$WORK/h.txt" dbfs:/tmp/cli/h.txt
+    $D fs cp "$WORK/big.bin" dbfs:/tmp/cli/big.bin
+    $D fs cp --overwrite "$WORK/h.txt" dbfs:/tmp/cli/h.txt
+    if $D fs cp "$WORK/h.txt" dbfs:/tmp/cli/h.txt 2>/dev/null; then
+        echo "copying onto an existing file without --overwrite must fail" >&2; exit 1
+    fi
+    $D fs ls -l dbfs:/tmp/cli
+    $D fs cp dbfs:/tmp/cli/big.bin "$WORK/big2.bin" && cmp "$WORK/big.bin" "$WORK/big2.bin"
+    $D fs mv dbfs:/tmp/cli/h.txt dbfs:/tmp/cli/h2.txt
+    $D fs cp -r "$WORK/tree" dbfs:/tmp/tree && $D fs cp -r dbfs:/tmp/tree "$WORK/tree2"
+    diff -r "$WORK/tree" "$WORK/tree2"
+    $D fs rm -r dbfs:/tmp/cli
+
+    echo "-- workspace (into the user's home folder)"
+    printf '# Databricks notebook source\nprint(1)\n' >"$WORK/nb.py"
+    mkdir -p "$WORK/wsdir/sub" && cp "$WORK/nb.py" "$WORK/wsdir/a.py" && echo 'select 1' >"$WORK/wsdir/sub/q.sql"
+    $D workspace import -l PYTHON "$WORK/nb.py" /Users/admin@example.com/nb
+    $D workspace import -o -l PYTHON "$WORK/nb.py" /Users/admin@example.com/nb
+    $D workspace export -f JUPYTER /Users/admin@example.com/nb "$WORK/nb.ipynb"
+    $D workspace import_dir "$WORK/wsdir" /Shared/wsdir
+    $D workspace export_dir /Shared/wsdir "$WORK/wsout" && grep -q "select 1" "$WORK/wsout/sub/q.sql"
+    $D workspace rm -r /Shared/wsdir
+
+    echo "-- clusters, libraries, jobs (API 2.0 and 2.1), runs"
+    CID=$($D clusters create --json '{"cluster_name":"cli","spark_version":"15.4.x-scala2.12","node_type_id":"i3.xlarge","num_workers":1}' |
+        "$VENV/bin/python" -c "import json,sys; print(json.load(sys.stdin)['cluster_id'])")
+    $D clusters list
+    until $D clusters get --cluster-id "$CID" | grep -q '"state": "RUNNING"'; do sleep 0.5; done
+    $D clusters resize --cluster-id "$CID" --num-workers 2
+    $D clusters events --cluster-id "$CID"
+    $D libraries install --cluster-id "$CID" --pypi-package requests
+    $D libraries cluster-status --cluster-id "$CID"
+    JID=$($D jobs create --json '{"name":"cli-job","existing_cluster_id":"'"$CID"'","notebook_task":{"notebook_path":"/Users/admin@example.com/nb"}}' |
+        "$VENV/bin/python" -c "import json,sys; print(json.load(sys.stdin)['job_id'])")
+    $D jobs run-now --job-id "$JID" --notebook-params '{"a":"1"}'
+    $D runs list --job-id "$JID"
+    $D jobs create --version=2.1 --json '{"name":"multi","tasks":[{"task_key":"a","existing_cluster_id":"'"$CID"'","notebook_task":{"notebook_path":"/x"}}]}'
+    $D jobs list --version=2.1
+    $D jobs delete --job-id "$JID"
+    $D clusters permanent-delete --cluster-id "$CID"
 fi
 echo "== done"
