@@ -53,6 +53,40 @@ except Exception as e:
     print("expected:", type(e).__name__, e)
 PY
 
+echo "== Python SDK, every family the way its docs show"
+DATABRICKS_HOST=$HOST DATABRICKS_TOKEN=$TOKEN "$VENV/bin/python" - <<'PY'
+import io
+from databricks.sdk import WorkspaceClient
+from databricks.sdk.service import compute, jobs, workspace
+w = WorkspaceClient()
+me = w.current_user.me()
+home = f"/Users/{me.user_name}"
+w.workspace.upload(f"{home}/hello.py", io.BytesIO(b"print('hi')"),
+                   format=workspace.ImportFormat.SOURCE, language=workspace.Language.PYTHON)
+print([o.path for o in w.workspace.list(home)])
+assert b"print('hi')" in w.workspace.download(f"{home}/hello.py").read()
+w.dbfs.upload("/tmp/sdk/data.bin", io.BytesIO(b"x" * 3_000_000), overwrite=True)
+assert w.dbfs.download("/tmp/sdk/data.bin").read() == b"x" * 3_000_000
+print([f.path for f in w.dbfs.list("/tmp/sdk")])
+node = w.clusters.select_node_type(local_disk=True)
+version = w.clusters.select_spark_version(long_term_support=True)
+cluster = w.clusters.create_and_wait(cluster_name="sdk", spark_version=version,
+                                     node_type_id=node, num_workers=1, autotermination_minutes=15)
+print(cluster.cluster_id, cluster.state)
+w.libraries.install(cluster.cluster_id, [compute.Library(pypi=compute.PythonPyPiLibrary(package="requests"))])
+print([s.status for s in w.libraries.cluster_status(cluster.cluster_id)])
+job = w.jobs.create(name="sdk-job", tasks=[jobs.Task(task_key="t", existing_cluster_id=cluster.cluster_id,
+                    notebook_task=jobs.NotebookTask(notebook_path=f"{home}/hello.py"))])
+run = w.jobs.run_now_and_wait(job.job_id)
+print(run.state.result_state)
+w.jobs.delete(job.job_id)
+w.clusters.permanent_delete(cluster.cluster_id)
+group = w.groups.create(display_name="sdk-group")
+print([g.display_name for g in w.groups.list()])
+w.groups.delete(group.id)
+print(len(list(w.users.list())), "users")
+PY
+
 echo "== Python SDK, OAuth M2M"
 DATABRICKS_HOST=$HOST DATABRICKS_CLIENT_ID=emulator-client DATABRICKS_CLIENT_SECRET=emulator-secret \
     "$VENV/bin/python" -c "
