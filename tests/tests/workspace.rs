@@ -962,3 +962,53 @@ async fn persisted_across_restarts() {
     emu.shutdown().await.unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn every_principal_has_a_home_folder() {
+    let emulator = Emulator::builder()
+        .user_token("bob@example.com", "dapi-bob")
+        .start()
+        .await
+        .unwrap();
+    let client = common::client_with_token(&emulator, &emulator.token());
+    let ws = client.workspace();
+    // Configured principals have theirs from the start...
+    for home in ["/Users/admin@example.com", "/Users/bob@example.com"] {
+        assert!(ws.get_status(home).await.unwrap().is_directory(), "{home}");
+    }
+    // ...principals created through SCIM get theirs on creation...
+    let carol = client
+        .users()
+        .create(databricks::scim::User::new("carol@example.com"))
+        .await
+        .unwrap();
+    let sp = client
+        .service_principals()
+        .create(databricks::scim::ServicePrincipal::new("deployer"))
+        .await
+        .unwrap();
+    let sp_home = format!("/Users/{}", sp.application_id.clone().unwrap());
+    for home in ["/Users/carol@example.com", sp_home.as_str()] {
+        assert!(ws.get_status(home).await.unwrap().is_directory(), "{home}");
+    }
+    // ...and each may write there without any grant.
+    let bob = common::client_with_token(&emulator, "dapi-bob");
+    bob.workspace()
+        .import(Import::new("/Users/bob@example.com/etl", "print(1)\n").language(Language::Python))
+        .await
+        .unwrap();
+    // Carol's home is not Bob's to write to.
+    let err = bob
+        .workspace()
+        .mkdirs(&format!("/Users/{}/x", carol.user_name.clone().unwrap()))
+        .await
+        .unwrap_err();
+    assert!(err.is_permission_denied(), "{err}");
+    // A deleted user's home stays.
+    client
+        .users()
+        .delete(carol.id.as_ref().unwrap())
+        .await
+        .unwrap();
+    assert!(ws.get_status("/Users/carol@example.com").await.is_ok());
+}

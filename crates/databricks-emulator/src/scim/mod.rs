@@ -454,6 +454,11 @@ async fn create(ctx: ScimCtx, kind: Kind) -> ScimResult {
         draft.ensure_builtin_groups();
         let id = write::create(&mut draft, &mut s.rng, kind, body)?;
         s.identity = draft;
+        if let Some(principal) = s.identity.by_id(id) {
+            let now = ctx.ws.clock.now_ms();
+            s.workspace_objects
+                .ensure_home(&principal.user_name, now, &mut s.rng);
+        }
         Ok(id)
     })?;
     let resource = ctx
