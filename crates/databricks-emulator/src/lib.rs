@@ -170,6 +170,7 @@ mod dbfs;
 mod emulator;
 mod error;
 mod faults;
+mod files;
 mod fs_tree;
 mod groups;
 mod identity;
