@@ -24,7 +24,8 @@ pub(crate) struct ApiError {
     /// A raw body replacing the JSON body (fault injection of odd error shapes).
     pub(crate) raw_body: Option<String>,
     /// `details` of the body (e.g. a `google.rpc.ErrorInfo` naming a reason); omitted when empty.
-    pub(crate) details: Vec<Value>,
+    /// (A boxed slice: two words, so results carrying an `ApiError` stay small.)
+    pub(crate) details: Box<[Value]>,
 }
 
 impl ApiError {
@@ -36,7 +37,7 @@ impl ApiError {
             message: message.into(),
             retry_after: None,
             raw_body: None,
-            details: Vec::new(),
+            details: Box::default(),
         }
     }
 
@@ -121,10 +122,12 @@ impl ApiError {
     /// Adds a `google.rpc.ErrorInfo` detail with this `reason` (clients branch on it, e.g.
     /// `FILES_API_DIRECTORY_IS_NOT_EMPTY`).
     pub(crate) fn with_reason(mut self, reason: &str) -> Self {
-        self.details.push(json!({
+        let mut details = std::mem::take(&mut self.details).into_vec();
+        details.push(json!({
             "@type": "type.googleapis.com/google.rpc.ErrorInfo",
             "reason": reason,
         }));
+        self.details = details.into_boxed_slice();
         self
     }
 
@@ -142,7 +145,7 @@ impl IntoResponse for ApiError {
             None => {
                 let mut body = json!({ "error_code": self.code, "message": self.message });
                 if !self.details.is_empty() {
-                    body["details"] = Value::Array(self.details);
+                    body["details"] = Value::Array(self.details.into_vec());
                 }
                 (self.status, axum::Json(body)).into_response()
             }

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
-pub(crate) use crate::fs_tree::{Node, de_b64, de_b64_vec, ser_b64};
 use crate::fs_tree::{FileTree, normalize};
+pub(crate) use crate::fs_tree::{Node, de_b64, de_b64_vec, ser_b64};
 use crate::workspace::AppState;
 
 /// Largest decoded `add-block` block and inline `put` content: 1 MiB.

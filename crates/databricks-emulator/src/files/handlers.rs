@@ -83,7 +83,7 @@ fn stored_file(ws: &AppState, path: &VolumePath) -> ApiResult<(Bytes, i64)> {
     })
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> Option<&'a str> {
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -129,13 +129,21 @@ pub(super) async fn download(
                 format!("The requested range is not satisfiable: the file has {len} bytes."),
             )
             .into_response();
-            set(&mut response, header::CONTENT_RANGE, &format!("bytes */{len}"));
+            set(
+                &mut response,
+                header::CONTENT_RANGE,
+                &format!("bytes */{len}"),
+            );
             return Ok(response);
         }
     };
     let length = body.len().to_string();
     let mut response = (status, Body::from(body)).into_response();
-    set(&mut response, header::CONTENT_TYPE, "application/octet-stream");
+    set(
+        &mut response,
+        header::CONTENT_TYPE,
+        "application/octet-stream",
+    );
     set(&mut response, header::CONTENT_LENGTH, &length);
     set(&mut response, header::LAST_MODIFIED, &http_date(modified));
     if let Some(range) = content_range {
@@ -145,7 +153,10 @@ pub(super) async fn download(
 }
 
 /// `DELETE /fs/files{path}`.
-pub(super) async fn delete_file(State(ws): State<AppState>, FilesPath(path): FilesPath) -> ApiResult {
+pub(super) async fn delete_file(
+    State(ws): State<AppState>,
+    FilesPath(path): FilesPath,
+) -> ApiResult {
     ws.update(|s| match s.files.get(&path) {
         Some(Node::File { .. }) => {
             s.files.nodes.remove(&path.path);
@@ -196,10 +207,9 @@ pub(super) async fn create_directory(
     ws.update_tracked(|s| {
         let result = match s.files.get(&path) {
             Some(Node::Dir { .. }) => Ok(false),
-            Some(Node::File { .. }) => Err(aborted(format!(
-                "A file already exists at {}.",
-                path.path
-            ))),
+            Some(Node::File { .. }) => {
+                Err(aborted(format!("A file already exists at {}.", path.path)))
+            }
             None => s.files.check_parents(&path).map(|()| {
                 s.files.nodes.create_parents(&path.path, path.root(), now);
                 s.files.nodes.insert(
@@ -268,7 +278,9 @@ pub(super) async fn list_directory(
                 "page_size must not be negative; got {n}."
             )));
         }
-        Some(n) => usize::try_from(n).unwrap_or(MAX_PAGE_SIZE).min(MAX_PAGE_SIZE),
+        Some(n) => usize::try_from(n)
+            .unwrap_or(MAX_PAGE_SIZE)
+            .min(MAX_PAGE_SIZE),
     };
     let after = match params.str_opt("page_token")? {
         Some(token) if !token.is_empty() => Some(resume_after(&token, &path.path)?),
