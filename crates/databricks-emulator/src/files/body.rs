@@ -14,8 +14,8 @@ fn usize_limit(limit: u64) -> usize {
     usize::try_from(limit).unwrap_or(usize::MAX)
 }
 
-/// The declared `Content-Length`, if any; over `limit` it is 413 at once.
-fn declared_length(headers: &HeaderMap, limit: u64) -> ApiResult<Option<u64>> {
+/// The declared `Content-Length`, if any; over `limit` it is 413 at once (nothing is read).
+pub(super) fn declared_length(headers: &HeaderMap, limit: u64) -> ApiResult<Option<u64>> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())

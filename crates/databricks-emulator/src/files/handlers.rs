@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use serde_json::{Value, json};
 
-use super::body::{discard, read_raw};
+use super::body::{declared_length, discard, read_raw};
 use super::range::{Wanted, http_date, modified_since, wanted};
 use super::{
     FilesPath, FilesState, MAX_PAGE_SIZE, MAX_UPLOAD_BYTES, VolumePath, aborted, already_exists,
@@ -50,6 +50,7 @@ pub(super) async fn upload(
     req: Request,
 ) -> ApiResult {
     let (parts, body) = req.into_parts();
+    declared_length(&parts.headers, MAX_UPLOAD_BYTES)?;
     let overwrite = match query(&parts.uri).and_then(|q| q.bool_opt("overwrite")) {
         Ok(overwrite) => overwrite.unwrap_or(true),
         Err(err) => {

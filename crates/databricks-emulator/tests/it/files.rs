@@ -739,6 +739,14 @@ async fn uploads_over_five_gib_are_refused() {
         body["message"],
         "The request body exceeds the limit of 5368709120 bytes."
     );
+    // The size is checked before anything else, without reading the body.
+    let head = format!(
+        "PUT /api/2.0/fs/files{VOL}?overwrite=false HTTP/1.1\r\nHost: x\r\n\
+         Authorization: Bearer {}\r\nContent-Length: 5368709121\r\nConnection: close\r\n\r\n",
+        emu.token()
+    );
+    let (status, body) = raw_http(&emu, &head).await;
+    assert_eq!(status, 413, "{body}");
 }
 
 #[tokio::test]
@@ -838,4 +846,35 @@ async fn any_user_may_use_volumes_and_anonymous_callers_may_not() {
             .await
             .err(401, "UNAUTHENTICATED");
     }
+}
+
+#[tokio::test]
+async fn a_refused_upload_takes_its_body_in_before_answering() {
+    let (emu, c) = start().await;
+    put_file(&c, &format!("{VOL}/exists"), b"x").await.ok();
+    let body = vec![b'a'; 256 * 1024];
+    let head = format!(
+        "PUT /api/2.0/fs/files{VOL}/exists?overwrite=false HTTP/1.1\r\nHost: x\r\n\
+         Authorization: Bearer {}\r\nContent-Length: {}\r\n\r\n",
+        emu.token(),
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(emu.addr()).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body[..1024]).await.unwrap();
+    let mut buf = [0u8; 4096];
+    let early = tokio::time::timeout(Duration::from_millis(300), stream.read(&mut buf)).await;
+    assert!(early.is_err(), "answered before the body arrived");
+    stream.write_all(&body[1024..]).await.unwrap();
+    let mut got = Vec::new();
+    while !String::from_utf8_lossy(&got).contains("already exists") {
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0, "closed: {}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 409"));
+    assert_eq!(get_file(&c, &format!("{VOL}/exists")).await.text, "x");
 }
