@@ -23,6 +23,9 @@ pub(crate) struct ApiError {
     pub(crate) retry_after: Option<String>,
     /// A raw body replacing the JSON body (fault injection of odd error shapes).
     pub(crate) raw_body: Option<String>,
+    /// `details` of the body (e.g. a `google.rpc.ErrorInfo` naming a reason); omitted when empty.
+    /// (A boxed slice: two words, so results carrying an `ApiError` stay small.)
+    pub(crate) details: Box<[Value]>,
 }
 
 impl ApiError {
@@ -34,6 +37,7 @@ impl ApiError {
             message: message.into(),
             retry_after: None,
             raw_body: None,
+            details: Box::default(),
         }
     }
 
@@ -115,6 +119,18 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message)
     }
 
+    /// Adds a `google.rpc.ErrorInfo` detail with this `reason` (clients branch on it, e.g.
+    /// `FILES_API_DIRECTORY_IS_NOT_EMPTY`).
+    pub(crate) fn with_reason(mut self, reason: &str) -> Self {
+        let mut details = std::mem::take(&mut self.details).into_vec();
+        details.push(json!({
+            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+            "reason": reason,
+        }));
+        self.details = details.into_boxed_slice();
+        self
+    }
+
     /// Adds a `Retry-After` header.
     pub(crate) fn with_retry_after(mut self, value: Option<String>) -> Self {
         self.retry_after = value;
@@ -126,11 +142,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = match self.raw_body {
             Some(body) => (self.status, body).into_response(),
-            None => (
-                self.status,
-                axum::Json(json!({ "error_code": self.code, "message": self.message })),
-            )
-                .into_response(),
+            None => {
+                let mut body = json!({ "error_code": self.code, "message": self.message });
+                if !self.details.is_empty() {
+                    body["details"] = Value::Array(self.details.into_vec());
+                }
+                (self.status, axum::Json(body)).into_response()
+            }
         };
         if let Some(value) = self.retry_after {
             if let Ok(value) = HeaderValue::from_str(&value) {
@@ -201,6 +219,18 @@ mod tests {
     fn list_body_omits_empty() {
         assert_eq!(list_body("x", vec![]), json!({}));
         assert_eq!(list_body("x", vec![json!(1)]), json!({ "x": [1] }));
+    }
+
+    #[test]
+    fn details_only_when_given() {
+        let plain = ApiError::bad_request("x");
+        assert!(plain.details.is_empty());
+        let with = ApiError::bad_request("x").with_reason("R");
+        assert_eq!(with.details[0]["reason"], "R");
+        assert_eq!(
+            with.details[0]["@type"],
+            "type.googleapis.com/google.rpc.ErrorInfo"
+        );
     }
 
     #[test]

@@ -88,6 +88,14 @@
 //!   `put` (up to 2 GiB), handles expiring after 10 idle minutes, the 1 MiB block and read
 //!   limits, `PARTIAL_DELETE` after 1000 entries per recursive delete, `MAX_LIST_SIZE_EXCEEDED`
 //!   over 10 000 entries (module `dbfs`).
+//! - Files API, `/api/2.0/fs/files{path}` (PUT, GET, HEAD, DELETE) and
+//!   `/api/2.0/fs/directories{path}` (PUT, GET, HEAD, DELETE) over Unity Catalog volumes
+//!   (`/Volumes/<catalog>/<schema>/<volume>/...`, created implicitly; no grants: every
+//!   authenticated user may use them): raw bodies streamed into storage up to 5 GiB (chunked
+//!   too), one `Range` per download, `If-Unmodified-Since`, listings paged by `page_size` (at
+//!   most 1000) and opaque `page_token`, `ErrorInfo` reasons on directory errors. The
+//!   presigned-URL helpers answer `FILES_API_API_IS_NOT_ENABLED`, so SDKs fall back to the
+//!   plain endpoints (module `files`; DBFS and the Files API share the `fs_tree` store).
 //! - Workspace, all 6 endpoints under `/api/2.0/workspace/` (import and export in SOURCE, HTML,
 //!   JUPYTER, DBC, R_MARKDOWN, AUTO and RAW; multipart import; `direct_download` export) and
 //!   workspace object permissions `/api/2.0/permissions/{notebooks,directories,files,dashboards}/{id}`
@@ -148,6 +156,8 @@
 //! - The legacy `databricks-cli` (0.18) drops the port from its configured host, so it only
 //!   reaches an emulator on port 80: run `databricks-emulator --port 80` for it.
 //! - `scripts/real-clients.sh` in this crate drives both (optional, manual; not run in CI).
+//! - `tests/fixtures/files_python_sdk.py` drives the Python SDK's `w.files` (upload, download,
+//!   metadata, directories, paged listing, deletes; manual, not run in CI).
 //!
 //! # Adding an API family
 //!
@@ -160,7 +170,8 @@
 //!    parameters with its typed accessors, change state through `ws.update(|s| ...)` (validate
 //!    first, then mutate: errors leave no change) and return `ApiResult`.
 //!    Lifecycles store their start time and read their state from the `LifecycleClock`.
-//!    Shared pieces: `permissions` (object ACLs), `identity` (users, groups), `ids` (id formats).
+//!    Shared pieces: `permissions` (object ACLs), `identity` (users, groups), `ids` (id formats),
+//!    `fs_tree` (file trees with raw bytes, path rules).
 
 mod admin;
 mod auth;
@@ -170,6 +181,8 @@ mod dbfs;
 mod emulator;
 mod error;
 mod faults;
+mod files;
+mod fs_tree;
 mod groups;
 mod identity;
 mod ids;

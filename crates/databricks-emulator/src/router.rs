@@ -20,6 +20,7 @@ pub(crate) fn build(ws: AppState) -> Router {
         .merge(crate::scim::routes())
         .merge(crate::groups::routes())
         .merge(crate::dbfs::routes())
+        .merge(crate::files::routes())
         .merge(crate::workspace_api::routes())
         .merge(crate::clusters::routes())
         .merge(crate::libraries::routes())

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clusters::ClustersState;
 use crate::dbfs::DbfsState;
+use crate::files::FilesState;
 use crate::identity::Identity;
 use crate::ids::Rng;
 use crate::instance_profiles::InstanceProfilesState;
@@ -39,6 +40,8 @@ pub(crate) struct State {
     pub(crate) secrets: SecretsState,
     /// The DBFS file tree and open write streams.
     pub(crate) dbfs: DbfsState,
+    /// Files and directories in Unity Catalog volumes (Files API).
+    pub(crate) files: FilesState,
     /// The workspace tree (notebooks, files, directories) and object permissions.
     pub(crate) workspace_objects: WorkspaceObjectsState,
     /// OAuth access tokens issued by the workspace OIDC endpoint.
@@ -61,6 +64,7 @@ impl Default for State {
             tokens: TokensState::default(),
             secrets: SecretsState::default(),
             dbfs: DbfsState::default(),
+            files: FilesState::default(),
             workspace_objects: WorkspaceObjectsState::default(),
             oauth: OAuthState::default(),
             clusters: ClustersState::default(),

@@ -28,16 +28,17 @@
 mod handlers;
 
 use std::collections::BTreeMap;
-use std::ops::Bound;
 
 use axum::Router;
 use axum::routing::{get, post};
 use bytes::Bytes;
 use http::StatusCode;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
+use crate::fs_tree::{FileTree, normalize};
+pub(crate) use crate::fs_tree::{Node, de_b64, de_b64_vec, ser_b64};
 use crate::workspace::AppState;
 
 /// Largest decoded `add-block` block and inline `put` content: 1 MiB.
@@ -55,30 +56,7 @@ pub(crate) const MAX_LIST_ENTRIES: usize = 10_000;
 /// Most entries one recursive `delete` removes before answering `PARTIAL_DELETE`.
 pub(crate) const DELETE_BATCH: usize = 1_000;
 
-/// A file or directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub(crate) enum Node {
-    /// A directory.
-    Dir {
-        /// Epoch ms.
-        modification_time: i64,
-    },
-    /// A file.
-    File {
-        /// The content (base64 in the state file).
-        #[serde(serialize_with = "ser_b64", deserialize_with = "de_b64")]
-        data: Bytes,
-        /// Epoch ms.
-        modification_time: i64,
-    },
-}
-
 impl Node {
-    fn is_dir(&self) -> bool {
-        matches!(self, Node::Dir { .. })
-    }
-
     /// `FileInfo` JSON.
     fn info(&self, path: &str) -> Value {
         match self {
@@ -96,10 +74,6 @@ impl Node {
         }
     }
 }
-
-static ROOT: Node = Node::Dir {
-    modification_time: 0,
-};
 
 /// An open write stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,76 +94,40 @@ pub(crate) struct OpenStream {
 #[serde(default)]
 pub(crate) struct DbfsState {
     /// Nodes by absolute path (the root `/` is implicit).
-    pub(crate) nodes: BTreeMap<String, Node>,
+    pub(crate) nodes: FileTree,
     /// Open write streams by handle.
     pub(crate) handles: BTreeMap<i64, OpenStream>,
-}
-
-/// The parent of a normalized path (`/` for top-level entries).
-fn parent(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(0) | None => "/",
-        Some(i) => &path[..i],
-    }
-}
-
-/// `dir/` for prefix scans (`/` for the root).
-fn prefix(dir: &str) -> String {
-    if dir == "/" {
-        "/".to_owned()
-    } else {
-        format!("{dir}/")
-    }
 }
 
 impl DbfsState {
     /// The node at a normalized path.
     pub(crate) fn get(&self, path: &str) -> Option<&Node> {
-        if path == "/" {
-            Some(&ROOT)
-        } else {
-            self.nodes.get(path)
-        }
+        self.nodes.get(path)
     }
 
     /// Every path strictly below `dir`, in key order.
     fn descendants<'a>(&'a self, dir: &str) -> impl Iterator<Item = (&'a String, &'a Node)> {
-        let prefix = prefix(dir);
-        self.nodes
-            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-            .take_while(move |(k, _)| k.starts_with(&prefix))
+        self.nodes.descendants(dir)
     }
 
     /// The direct children of `dir`.
     fn children<'a>(&'a self, dir: &str) -> impl Iterator<Item = (&'a String, &'a Node)> {
-        let depth = prefix(dir).len();
-        self.descendants(dir)
-            .filter(move |(k, _)| !k[depth..].contains('/'))
+        self.nodes.children(dir)
     }
 
     /// Fails when a file is in the way of `path`'s ancestors.
     fn check_parents(&self, path: &str) -> ApiResult<()> {
-        let mut dir = parent(path);
-        while dir != "/" {
-            if let Some(Node::File { .. }) = self.nodes.get(dir) {
-                return Err(ApiError::resource_already_exists(format!(
-                    "Cannot create {path}: a file exists at the parent path {dir}."
-                )));
-            }
-            dir = parent(dir);
+        match self.nodes.file_ancestor(path) {
+            Some(dir) => Err(ApiError::resource_already_exists(format!(
+                "Cannot create {path}: a file exists at the parent path {dir}."
+            ))),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Creates the missing ancestors of `path` (after [`check_parents`](Self::check_parents)).
     fn create_parents(&mut self, path: &str, now: i64) {
-        let mut dir = parent(path);
-        while dir != "/" {
-            self.nodes.entry(dir.to_owned()).or_insert(Node::Dir {
-                modification_time: now,
-            });
-            dir = parent(dir);
-        }
+        self.nodes.create_parents(path, "/", now);
     }
 
     /// Checks that a file may be written at `path`.
@@ -212,14 +150,7 @@ impl DbfsState {
 
     /// Writes a file (after [`check_writable`](Self::check_writable)).
     fn store(&mut self, path: &str, data: Bytes, now: i64) {
-        self.create_parents(path, now);
-        self.nodes.insert(
-            path.to_owned(),
-            Node::File {
-                data,
-                modification_time: now,
-            },
-        );
+        self.nodes.store(path, "/", data, now);
     }
 
     /// Drops handles idle for longer than [`HANDLE_IDLE_MS`].
@@ -243,29 +174,7 @@ impl DbfsState {
 /// Normalizes a DBFS path: strips `dbfs:`, requires an absolute path, refuses `.`, `..`,
 /// empty components and NUL; a trailing `/` is dropped.
 pub(crate) fn dbfs_path(raw: &str) -> ApiResult<String> {
-    let path = raw.strip_prefix("dbfs:").unwrap_or(raw);
-    if !path.starts_with('/') {
-        return Err(ApiError::invalid_parameter_value(format!(
-            "Path must be absolute: {raw}"
-        )));
-    }
-    if path.contains('\0') {
-        return Err(ApiError::invalid_parameter_value(
-            "Path must not contain NUL characters.",
-        ));
-    }
-    if path == "/" {
-        return Ok("/".to_owned());
-    }
-    let trimmed = path.strip_suffix('/').unwrap_or(path);
-    for part in trimmed[1..].split('/') {
-        if part.is_empty() || part == "." || part == ".." {
-            return Err(ApiError::invalid_parameter_value(format!(
-                "Invalid path {raw}: empty, '.' and '..' components are not allowed."
-            )));
-        }
-    }
-    Ok(trimmed.to_owned())
+    normalize(raw.strip_prefix("dbfs:").unwrap_or(raw), raw)
 }
 
 /// 400 `MAX_BLOCK_SIZE_EXCEEDED`.
@@ -290,23 +199,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/2.0/dbfs/mkdirs", post(handlers::mkdirs))
         .route("/api/2.0/dbfs/move", post(handlers::move_))
         .route("/api/2.0/dbfs/delete", post(handlers::delete))
-}
-
-pub(crate) fn ser_b64<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-    use base64::Engine;
-    serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
-}
-
-pub(crate) fn de_b64_vec<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-    use base64::Engine;
-    let text = String::deserialize(deserializer)?;
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .map_err(serde::de::Error::custom)
-}
-
-pub(crate) fn de_b64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
-    de_b64_vec(deserializer).map(Bytes::from)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 pub struct Resp {
     pub status: u16,
     pub headers: HeaderMap,
+    /// The raw body.
+    pub bytes: Vec<u8>,
     pub text: String,
     pub body: Value,
 }
@@ -78,6 +80,16 @@ impl Client {
         }
     }
 
+    /// A request with this client's token, to add headers or a streamed body to.
+    pub fn request(&self, method: &str, path: &str) -> reqwest::RequestBuilder {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let req = self.http.request(method, format!("{}{path}", self.base));
+        match &self.token {
+            Some(token) => req.bearer_auth(token),
+            None => req,
+        }
+    }
+
     /// Sends raw bytes.
     pub async fn raw(
         &self,
@@ -86,11 +98,7 @@ impl Client {
         body: Vec<u8>,
         content_type: Option<&str>,
     ) -> Resp {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut req = self.http.request(method, format!("{}{path}", self.base));
-        if let Some(token) = &self.token {
-            req = req.bearer_auth(token);
-        }
+        let mut req = self.request(method, path);
         if let Some(ct) = content_type {
             req = req.header("content-type", ct);
         }
@@ -131,11 +139,13 @@ impl Client {
 pub async fn into_resp(response: reqwest::Response) -> Resp {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
+    let bytes = response.bytes().await.expect("body").to_vec();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
     Resp {
         status,
         headers,
+        bytes,
         text,
         body,
     }

@@ -6,6 +6,7 @@
 mod auth;
 mod common;
 mod faults;
+mod files;
 mod persistence;
 mod secrets;
 mod token_management;

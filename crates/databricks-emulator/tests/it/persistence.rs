@@ -215,6 +215,7 @@ async fn reads_do_not_rewrite_the_state_file() {
         "/api/2.2/jobs/runs/list".to_owned(),
         format!("/api/2.0/permissions/jobs/{id}"),
         "/api/2.0/secrets/scopes/list".to_owned(),
+        "/api/2.0/fs/directories/Volumes/c/s/v".to_owned(),
     ] {
         client.get(&target).await.ok();
     }
@@ -223,4 +224,55 @@ async fn reads_do_not_rewrite_the_state_file() {
     // A change still does.
     client.create_scope("after-reads").await;
     wait_for(&path, "after-reads").await;
+}
+
+#[tokio::test]
+async fn files_api_volumes_survive_a_restart() {
+    let path = temp_file("files");
+    let data: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let file = "/api/2.0/fs/files/Volumes/c/s/v/dir%20one/bin%C3%A4ry.dat";
+    let empty_dir = "/api/2.0/fs/directories/Volumes/c/s/v/empty";
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    let client = Client::new(&emu);
+    client
+        .raw("PUT", file, data.clone(), Some("application/octet-stream"))
+        .await
+        .ok();
+    client.raw("PUT", empty_dir, Vec::new(), None).await.ok();
+    let before = client.raw("GET", file, Vec::new(), None).await;
+    emu.shutdown().await.unwrap();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("/Volumes/c/s/v/dir one/binäry.dat"),
+        "the state file holds the Files API tree"
+    );
+
+    let emu = Emulator::builder().state_file(&path).start().await.unwrap();
+    let client = Client::new(&emu);
+    let after = client.raw("GET", file, Vec::new(), None).await;
+    assert_eq!(after.status, 200);
+    assert!(
+        after.bytes == data,
+        "the content changed across the restart"
+    );
+    assert_eq!(
+        after.headers["last-modified"],
+        before.headers["last-modified"]
+    );
+    assert_eq!(
+        client.raw("HEAD", empty_dir, Vec::new(), None).await.status,
+        200
+    );
+    let listing = client
+        .get("/api/2.0/fs/directories/Volumes/c/s/v")
+        .await
+        .ok();
+    assert_eq!(
+        listing,
+        json!({ "contents": [
+            { "path": "/Volumes/c/s/v/dir one", "name": "dir one", "is_directory": true },
+            { "path": "/Volumes/c/s/v/empty", "name": "empty", "is_directory": true },
+        ] })
+    );
 }
