@@ -45,9 +45,9 @@ pub use error::{
     InvalidInputError, IoError, Result, TimeoutError, TimeoutKind, TransportError,
     TransportErrorKind, WaitError,
 };
-pub use http::Method;
+pub use http::{HeaderMap, Method};
 pub use paginate::{Cursor, Page, PageRequest, Pages, Paginator};
-pub use request::{ByteStream, RequestBuilder};
+pub use request::{ByteStream, RequestBuilder, Response};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use types::Timestamp;
 pub use wait::{Poll, WaitFuture, Waiter};

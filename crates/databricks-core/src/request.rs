@@ -22,8 +22,9 @@ use crate::error::{
 use crate::transport::progress::BodyProgress;
 use crate::transport::{Incoming, OutBody, Outgoing};
 
-/// A request being built; finish it with [`send`](Self::send), [`send_empty`](Self::send_empty)
-/// or [`send_bytes`](Self::send_bytes).
+/// A request being built; finish it with [`send`](Self::send), [`send_empty`](Self::send_empty),
+/// [`send_bytes`](Self::send_bytes), [`send_response`](Self::send_response) (status and
+/// headers too, e.g. for `HEAD`) or [`send_stream`](Self::send_stream).
 ///
 /// GET, HEAD and OPTIONS requests are idempotent by default (retried on 5xx and broken
 /// connections); everything else is not unless marked with [`idempotent`](Self::idempotent).
@@ -257,6 +258,43 @@ impl RequestBuilder {
         self.execute().await.map(|(_, r)| r.body)
     }
 
+    /// Sends the request and returns the whole 2xx [`Response`]: status, headers and body. For
+    /// `HEAD` requests and the endpoints that answer in headers (file metadata, download
+    /// headers); the other `send_*` methods do not keep a success's headers.
+    ///
+    /// Errors are as for [`send`](Self::send): a non-2xx answer is an [`Error::Api`], parsed
+    /// from whatever body it has; a `HEAD` answer never has one, so its error code comes from
+    /// the status (`404` is `NOT_FOUND`, for which [`Error::is_not_found`] holds).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: databricks_core::Client) -> databricks_core::Result<()> {
+    /// let head = client
+    ///     .request(databricks_core::Method::HEAD, "/api/2.0/fs/files/Volumes/main/raw/a.csv")
+    ///     .send_response()
+    ///     .await?;
+    /// println!("{:?} bytes, modified {:?}", head.content_length(), head.header("last-modified"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_response(mut self) -> Result<Response> {
+        let outgoing = self.prepare()?;
+        let inner = self.client.inner();
+        let deadline = self.timeout.or(inner.operation_timeout);
+        let run = inner
+            .transport
+            .execute_with_headers(&outgoing, Some(&inner.auth));
+        let incoming = match deadline {
+            None => run.await?,
+            Some(d) => tokio::time::timeout(d, run)
+                .await
+                .map_err(|_| operation_timeout(&outgoing, d))??,
+        };
+        Ok(Response {
+            status: incoming.status,
+            headers: incoming.headers,
+            body: incoming.body,
+        })
+    }
+
     /// Sends the request and streams the response body (for downloads that must not be
     /// buffered whole). Error responses are read whole and parsed as usual; retries happen
     /// before the body starts to flow.
@@ -289,7 +327,11 @@ impl RequestBuilder {
                 .await
                 .map_err(|_| operation_timeout(&outgoing, d))??,
         };
+        let mut resp = resp;
         let content_length = resp.content_length();
+        let status = resp.status().as_u16();
+        // Moved out, not copied: the body stream does not need them.
+        let headers = std::mem::take(resp.headers_mut());
         let (method, path) = (outgoing.method.to_string(), outgoing.path);
         let stream = resp.bytes_stream().map(move |chunk| {
             chunk.map_err(|e| {
@@ -306,6 +348,8 @@ impl RequestBuilder {
         Ok(ByteStream {
             inner: Box::pin(stream),
             content_length,
+            status,
+            headers,
         })
     }
 
@@ -382,17 +426,105 @@ enum PendingBody {
     Invalid(Error),
 }
 
+/// A whole successful response with its status and headers, from
+/// [`RequestBuilder::send_response`].
+///
+/// ```
+/// use databricks_core::request::Response;
+///
+/// let r = Response::new(200, databricks_core::HeaderMap::new(), "{}");
+/// assert_eq!(r.status(), 200);
+/// assert_eq!(r.header("content-type"), None);
+/// assert_eq!(r.body().as_ref(), b"{}");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Response {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    /// A response made of its parts (for tests and for callers who synthesize answers).
+    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// All response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The value of header `name` (case-insensitive), if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_str(&self.headers, name)
+    }
+
+    /// The `Content-Length` header, if present and a number. For a `HEAD` request this is the
+    /// size of the resource, not of the (empty) body.
+    pub fn content_length(&self) -> Option<u64> {
+        header_u64(&self.headers, header::CONTENT_LENGTH.as_str())
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body, taken.
+    pub fn into_body(self) -> Bytes {
+        self.body
+    }
+}
+
+/// A header's value as text, if present and visible ASCII.
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// A header's value as a number, if present and one.
+fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+    header_str(headers, name)?.trim().parse().ok()
+}
+
 /// A streamed response body: a `Stream` of `Result<Bytes>` chunks, from
-/// [`RequestBuilder::send_stream`]. A connection failure mid-body is an [`Error::Transport`].
+/// [`RequestBuilder::send_stream`], with the response's status and headers. A connection
+/// failure mid-body is an [`Error::Transport`].
 pub struct ByteStream {
     inner: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
     content_length: Option<u64>,
+    status: u16,
+    headers: HeaderMap,
 }
 
 impl ByteStream {
     /// The `Content-Length` the server announced, if any.
     pub fn content_length(&self) -> Option<u64> {
         self.content_length
+    }
+
+    /// The HTTP status (2xx; `206` answers a `Range` request).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// All response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The value of header `name` (case-insensitive), if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_str(&self.headers, name)
     }
 
     /// Reads the rest of the body into memory.
@@ -408,6 +540,7 @@ impl ByteStream {
 impl std::fmt::Debug for ByteStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ByteStream")
+            .field("status", &self.status)
             .field("content_length", &self.content_length)
             .finish_non_exhaustive()
     }

@@ -551,18 +551,7 @@ impl DbfsApi {
     pub fn list_recursive(&self, path: &str) -> Paginator<FileInfo> {
         let root = match normalize(path, "path") {
             Ok(root) => root,
-            Err(e) => {
-                let mut error = Some(e);
-                return Paginator::new(move |_| {
-                    let error = error.take();
-                    async move {
-                        match error {
-                            Some(e) => Err(e),
-                            None => Ok(Page::last(Vec::new())),
-                        }
-                    }
-                });
-            }
+            Err(e) => return failed_paginator(e),
         };
         let queue = Arc::new(Mutex::new(VecDeque::from([root])));
         let api = self.clone();
@@ -591,6 +580,21 @@ impl DbfsApi {
             }
         })
     }
+}
+
+/// A paginator that yields `error` (a request that failed validation) and ends, having sent
+/// nothing.
+pub(crate) fn failed_paginator<T: Send + 'static>(error: Error) -> Paginator<T> {
+    let mut error = Some(error);
+    Paginator::new(move |_| {
+        let error = error.take();
+        async move {
+            match error {
+                Some(e) => Err(e),
+                None => Ok(Page::last(Vec::new())),
+            }
+        }
+    })
 }
 
 #[cfg(test)]

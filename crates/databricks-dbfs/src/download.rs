@@ -148,13 +148,38 @@ pub(crate) async fn download_to(
     local_path: &Path,
     progress: Option<&crate::model::ProgressFn>,
 ) -> Result<u64> {
-    let shown = local_path.display().to_string();
-    let name = local_path
+    check_local_target(local_path)?;
+    let download = api.download(path).await?;
+    let total = download.size();
+    save_stream(download, Some(total), local_path, progress).await
+}
+
+/// Checks that `local_path` names a file (it has a file name), before anything is sent.
+pub(crate) fn check_local_target(local_path: &Path) -> Result<&str> {
+    local_path
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid_input("local_path", format!("{shown} has no file name")))?;
-    let mut download = api.download(path).await?;
-    let total = download.size();
+        .ok_or_else(|| {
+            let shown = local_path.display().to_string();
+            Error::invalid_input("local_path", format!("{shown} has no file name"))
+        })
+}
+
+/// Writes everything `chunks` yields to `local_path` (replacing it; missing parent
+/// directories are created) through a temporary sibling renamed once complete, so
+/// `local_path` never holds a partial download; on any failure the temporary is removed.
+/// Reports progress against `total` after each chunk and returns the bytes written.
+/// Shared by the DBFS and Files API downloads.
+pub(crate) async fn save_stream<S>(
+    mut chunks: S,
+    total: Option<u64>,
+    local_path: &Path,
+    progress: Option<&crate::model::ProgressFn>,
+) -> Result<u64>
+where
+    S: Stream<Item = Result<Bytes>> + Unpin,
+{
+    let name = check_local_target(local_path)?;
     if let Some(parent) = local_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(parent)
             .await
@@ -168,17 +193,17 @@ pub(crate) async fn download_to(
         .await
         .map_err(|e| Error::io("creating", &temp.path, e))?;
     if let Some(p) = progress {
-        p(Progress::new(0, Some(total)));
+        p(Progress::new(0, total));
     }
     let mut done = 0u64;
-    while let Some(chunk) = download.next().await {
+    while let Some(chunk) = chunks.next().await {
         let chunk = chunk?;
         file.write_all(&chunk)
             .await
             .map_err(|e| Error::io("writing", &temp.path, e))?;
         done += chunk.len() as u64;
         if let Some(p) = progress {
-            p(Progress::new(done, Some(total)));
+            p(Progress::new(done, total));
         }
     }
     file.flush()

@@ -5,8 +5,15 @@
 //! `put` as JSON and multipart, `read`, `get-status`, `list`, `mkdirs`, `move`, `delete`) and
 //! the streaming helpers most programs reach for first.
 //!
-//! [`DbfsApi`] wraps a [`databricks_core::Client`], which provides authentication, retries and
-//! typed errors. Most users reach it through the umbrella crate (`databricks::Client::dbfs()`).
+//! The crate also holds the [Files API](https://docs.databricks.com/api/workspace/files)
+//! (`/api/2.0/fs/`, raw bytes over Unity Catalog volume paths) in the [`files`] module:
+//! [`files::FilesApi`] with `upload`, `download`, `download_file`, `get_metadata`, `delete`,
+//! `create_directory`, `list_directory_contents`, `get_directory_metadata` and
+//! `delete_directory`.
+//!
+//! [`DbfsApi`] and [`files::FilesApi`] wrap a [`databricks_core::Client`], which provides
+//! authentication, retries and typed errors. Most users reach them through the umbrella crate
+//! (`databricks::Client::dbfs()` and `databricks::Client::files()`, feature `dbfs`).
 //!
 //! ```no_run
 //! # async fn demo() -> databricks_core::Result<()> {
@@ -63,6 +70,24 @@
 //! failures (opening, reading or writing a local file) are
 //! [`Error::Io`](databricks_core::Error::Io).
 //!
+//! ## Files API
+//!
+//! ```no_run
+//! # async fn demo() -> databricks_core::Result<()> {
+//! use databricks_core::Client;
+//! use databricks_dbfs::files::{FilesApi, UploadSource};
+//!
+//! let files = FilesApi::new(Client::from_env()?);
+//! files
+//!     .upload("/Volumes/main/raw/landing/events.jsonl", UploadSource::file("./events.jsonl"), true)
+//!     .await?;
+//! let meta = files.get_metadata("/Volumes/main/raw/landing/events.jsonl").await?;
+//! files.download_file("/Volumes/main/raw/landing/events.jsonl", "./copy.jsonl").await?;
+//! # let _ = meta; Ok(()) }
+//! ```
+//!
+//! See the [`files`] module for paths, sources, ranges and errors.
+//!
 //! ## Retries
 //!
 //! Reads, `get-status`, `list`, `mkdirs` and `delete` are retried on transient failures;
@@ -77,6 +102,7 @@
 mod api;
 mod dirs;
 mod download;
+pub mod files;
 mod model;
 mod path;
 mod upload;

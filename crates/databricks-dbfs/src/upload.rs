@@ -39,11 +39,12 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use bytes::{BufMut, Bytes, BytesMut};
-use databricks_core::{ApiError, Error, ErrorCode, Method, Result, TimeoutKind};
+use databricks_core::{ApiError, Error, ErrorCode, Method, RequestBuilder, Result, TimeoutKind};
 use futures_util::future::{Either, join, select};
 use futures_util::{StreamExt, pin_mut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
@@ -54,7 +55,7 @@ use crate::api::{
 };
 use crate::model::{Create, Delete, Move, Progress, ProgressFn};
 use crate::path::{join as join_path, normalize, split};
-use databricks_core::multipart::{Multipart, unique_token};
+use databricks_core::multipart::unique_token;
 
 /// The size of each read from the source of a streamed `put`.
 pub(crate) const CHUNK_BYTES: usize = 256 * 1024;
@@ -71,10 +72,10 @@ const MAX_PUT_BACKOFF: Duration = Duration::from_secs(30);
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The source of an upload, as the helpers see it.
-type Reader<'a> = dyn AsyncRead + Unpin + Send + 'a;
+pub(crate) type Reader<'a> = dyn AsyncRead + Unpin + Send + 'a;
 
 /// Reports the bytes done so far (the total is bound in).
-type Report = Arc<dyn Fn(u64) + Send + Sync>;
+pub(crate) type Report = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// An upload being configured; `.await` it to run it. Built by [`DbfsApi::upload`].
 ///
@@ -290,38 +291,38 @@ impl DbfsApi {
 }
 
 /// What an upload reads from.
-struct Source<'r, 'a> {
-    input: Input<'r, 'a>,
+pub(crate) struct Source<'r, 'a> {
+    pub input: Input<'r, 'a>,
     /// The local path (or a description of the reader) named in [`Error::Io`]s.
-    name: PathBuf,
+    pub name: PathBuf,
     /// The exact size, when known.
-    size: Option<u64>,
+    pub size: Option<u64>,
 }
 
 /// The reader of a [`Source`]: a local file can be rewound, an arbitrary reader cannot.
-enum Input<'r, 'a> {
+pub(crate) enum Input<'r, 'a> {
     Reader(&'r mut Reader<'a>),
     File(&'r mut tokio::fs::File),
 }
 
 impl Source<'_, '_> {
-    fn reader(&mut self) -> &mut Reader<'_> {
+    pub(crate) fn reader(&mut self) -> &mut Reader<'_> {
         match &mut self.input {
             Input::Reader(r) => &mut **r,
             Input::File(f) => &mut **f,
         }
     }
 
-    fn read_error(&self, e: std::io::Error) -> Error {
+    pub(crate) fn read_error(&self, e: std::io::Error) -> Error {
         Error::io("reading", &self.name, e)
     }
 
-    fn rewindable(&self) -> bool {
+    pub(crate) fn rewindable(&self) -> bool {
         matches!(self.input, Input::File(_))
     }
 
     /// Goes back to the start of a local file.
-    async fn rewind(&mut self) -> Result<()> {
+    pub(crate) async fn rewind(&mut self) -> Result<()> {
         if let Input::File(f) = &mut self.input {
             f.rewind()
                 .await
@@ -332,7 +333,7 @@ impl Source<'_, '_> {
 }
 
 /// Reads up to `cap` bytes, fewer only at the end of the source.
-async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<BytesMut> {
+pub(crate) async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<BytesMut> {
     let mut buf = BytesMut::with_capacity(cap);
     read_into(reader, &mut buf, cap).await?;
     Ok(buf)
@@ -340,7 +341,7 @@ async fn read_block(reader: &mut Reader<'_>, cap: usize) -> std::io::Result<Byte
 
 /// Appends up to `cap` bytes of the source to `buf` (fewer only at the end of the source),
 /// straight into its spare capacity: no zeroing, no copy. Returns how many were read.
-async fn read_into(
+pub(crate) async fn read_into(
     reader: &mut Reader<'_>,
     buf: &mut BytesMut,
     cap: usize,
@@ -613,7 +614,7 @@ async fn write_blocks(
 }
 
 /// A source that did not yield its declared size.
-fn size_mismatch(name: &Path, size: u64, got: u64) -> Error {
+pub(crate) fn size_mismatch(name: &Path, size: u64, got: u64) -> Error {
     let (kind, message) = if got < size {
         (
             std::io::ErrorKind::UnexpectedEof,
@@ -651,7 +652,7 @@ async fn write_streamed(
             source.rewind().await?;
             return write_unsized(api, temp, source, true, report).await;
         }
-        if attempt >= MAX_PUT_ATTEMPTS || !worth_another_put(&error) {
+        if attempt >= MAX_PUT_ATTEMPTS || !worth_another_put(&error, true) {
             return Err(error);
         }
         tokio::time::sleep(put_backoff(attempt, &error)).await;
@@ -660,38 +661,63 @@ async fn write_streamed(
     }
 }
 
-/// Whether a failed streamed `put` of a local file is worth sending again: the service was
-/// busy (429, 5xx other than 501) or the connection broke. Sending it again is harmless:
-/// the temporary is private, and the repeat has `overwrite` set.
-fn worth_another_put(error: &Error) -> bool {
+/// Whether a failed streamed upload of a local file is worth sending again.
+///
+/// Always when the service did not act (429, 503 and the other throttling answers, or a
+/// failure to connect). When a repeat is harmless (`idempotent`: here, the temporary is
+/// private and the repeat has `overwrite` set), also after any 5xx other than 501 or a
+/// connection that broke.
+pub(crate) fn worth_another_put(error: &Error, idempotent: bool) -> bool {
     match error {
-        Error::Api(api) => api.is_retryable() || (api.status() >= 500 && api.status() != 501),
-        Error::Transport(t) => t.kind() != databricks_core::TransportErrorKind::Build,
+        Error::Api(api) => {
+            api.is_retryable() || (idempotent && api.status() >= 500 && api.status() != 501)
+        }
+        Error::Transport(t) => {
+            t.is_connect() || (idempotent && t.kind() != databricks_core::TransportErrorKind::Build)
+        }
         _ => false,
     }
 }
 
 /// The wait before attempt `attempt + 1`: the service's `Retry-After` (capped), else 0.5 s
 /// per attempt made.
-fn put_backoff(attempt: u32, error: &Error) -> Duration {
+pub(crate) fn put_backoff(attempt: u32, error: &Error) -> Duration {
     match error.as_api().and_then(ApiError::retry_after) {
         Some(hint) => hint.min(MAX_PUT_BACKOFF),
         None => Duration::from_millis(500) * attempt,
     }
 }
 
-/// One item of the body of a streamed `put`: bytes, and the source bytes sent once they are
-/// (`None` for the form's head and tail).
+/// One item of a streamed body: bytes, and the source bytes sent once they are (`None` for
+/// the bytes that are not the source's, like a form's head and tail).
 type BodyItem = (std::io::Result<Bytes>, Option<u64>);
+
+/// What a streamed request body is made of: `head`, the rest of the source, `tail`.
+pub(crate) struct BodyParts {
+    /// Sent first: a form's head, or the first bytes of the source already read.
+    pub head: Bytes,
+    /// How many bytes of `head` are the source's (counted as progress when it is sent).
+    pub head_source: u64,
+    /// Sent last: a form's closing boundary, or nothing.
+    pub tail: Bytes,
+    /// The size of the whole source (`head_source` included), when known: the body then has
+    /// an exact `Content-Length` and the source must yield exactly that much. Unknown, the
+    /// source is read to its end and the body sent chunked.
+    pub size: Option<u64>,
+}
+
+impl BodyParts {
+    /// The body's length, when the source's size is known.
+    fn content_length(&self) -> Option<u64> {
+        let size = self.size?;
+        let rest = size.saturating_sub(self.head_source);
+        Some(self.head.len() as u64 + rest + self.tail.len() as u64)
+    }
+}
 
 /// One multipart `put` of `size` bytes from the source to `temp`, the body streamed: the
 /// form's head, the source in [`CHUNK_BYTES`] reads, the closing boundary, with an exact
 /// `Content-Length`.
-///
-/// The source is read by a pump running alongside the request, feeding a channel of
-/// [`QUEUE_CHUNKS`] chunks that the connection drains (the request body must be `'static`;
-/// the reader may be borrowed). A local failure (reading, a size that does not match) is
-/// recorded by the pump and reported in preference to the broken request it causes.
 async fn put_streamed(
     api: &DbfsApi,
     temp: &str,
@@ -700,57 +726,71 @@ async fn put_streamed(
     overwrite: bool,
     report: &Report,
 ) -> Result<u64> {
-    let (_, name) = split(temp);
-    let form = Multipart::new()
-        .text("path", temp)
-        .text("overwrite", if overwrite { "true" } else { "false" });
-    let content_type = form.content_type();
-    let (head, tail) = form.file("contents", name);
-    let length = head.len() as u64 + size + tail.len() as u64;
+    let form = PutForm::new(temp, overwrite);
+    let request = api.client().request(Method::POST, PUT).idempotent(false);
+    let parts = BodyParts {
+        head: form.head,
+        head_source: 0,
+        tail: form.tail,
+        size: Some(size),
+    };
+    send_streamed(request, &form.content_type, source, parts, report).await
+}
+
+/// Sends `request` with a body streamed from the source (see [`BodyParts`]) and returns the
+/// number of source bytes sent. Shared by the DBFS `put` and the Files API upload.
+///
+/// The source is read by a pump running alongside the request, feeding a channel of
+/// [`QUEUE_CHUNKS`] chunks that the connection drains (the request body must be `'static`;
+/// the reader may be borrowed). A local failure (reading, a size that does not match) is
+/// recorded by the pump and reported in preference to the broken request it causes.
+pub(crate) async fn send_streamed(
+    request: RequestBuilder,
+    content_type: &str,
+    source: &mut Source<'_, '_>,
+    parts: BodyParts,
+    report: &Report,
+) -> Result<u64> {
+    let length = parts.content_length();
     let (tx, rx) = mpsc::channel::<BodyItem>(QUEUE_CHUNKS);
-    let on_sent = Arc::clone(report);
+    let sent = Arc::new(AtomicU64::new(0));
+    let (on_sent, counted) = (Arc::clone(report), Arc::clone(&sent));
     let body = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     })
     .map(move |(chunk, done)| {
         if let Some(done) = done {
+            counted.store(done, Ordering::Relaxed);
             on_sent(done);
         }
         chunk
     });
     let failure = Mutex::new(None);
-    let send = api
-        .client()
-        .request(Method::POST, PUT)
-        .body_stream(body, &content_type, Some(length))
-        .idempotent(false)
-        .send_empty();
-    let pump = pump(tx, source, head, tail, size, &failure);
+    let send = request.body_stream(body, content_type, length).send_empty();
+    let pump = pump(tx, source, parts, &failure);
     pin_mut!(send, pump);
-    let sent = match select(send, pump).await {
-        Either::Left((sent, _pump)) => sent,
+    let outcome = match select(send, pump).await {
+        Either::Left((outcome, _pump)) => outcome,
         Either::Right(((), send)) => send.await,
     };
     let local = failure
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .take();
-    match (local, sent) {
+    match (local, outcome) {
         (Some(e), _) => Err(e),
         (None, Err(e)) => Err(e),
-        (None, Ok(())) => Ok(size),
+        (None, Ok(())) => Ok(sent.load(Ordering::Relaxed)),
     }
 }
 
-/// Feeds the body of a streamed `put`: `head`, exactly `size` bytes of the source, `tail`.
-/// Stops quietly when the request is gone (its error says why); on a local failure, records
-/// it in `failure` and breaks the body.
+/// Feeds a streamed body: `head`, the rest of the source (exactly up to its size when known,
+/// else to its end), `tail`. Stops quietly when the request is gone (its error says why); on
+/// a local failure, records it in `failure` and breaks the body.
 async fn pump(
     tx: mpsc::Sender<BodyItem>,
     source: &mut Source<'_, '_>,
-    head: Bytes,
-    tail: Bytes,
-    size: u64,
+    parts: BodyParts,
     failure: &Mutex<Option<Error>>,
 ) {
     let fail = |e: Error| {
@@ -758,16 +798,32 @@ async fn pump(
         *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
         (Err(std::io::Error::other(message)), None)
     };
-    if tx.send((Ok(head), None)).await.is_err() {
-        return;
+    let BodyParts {
+        head,
+        head_source,
+        tail,
+        size,
+    } = parts;
+    let mut done = head_source;
+    if !head.is_empty() {
+        let counted = (head_source > 0).then_some(done);
+        if tx.send((Ok(head), counted)).await.is_err() {
+            return;
+        }
     }
-    let mut done = 0u64;
-    while done < size {
-        let want = usize::try_from(size - done)
-            .unwrap_or(usize::MAX)
-            .min(CHUNK_BYTES);
+    loop {
+        let want = match size {
+            Some(size) if done >= size => break,
+            Some(size) => usize::try_from(size - done)
+                .unwrap_or(usize::MAX)
+                .min(CHUNK_BYTES),
+            None => CHUNK_BYTES,
+        };
         let item = match read_block(source.reader(), want).await {
-            Ok(chunk) if chunk.is_empty() => fail(size_mismatch(&source.name, size, done)),
+            Ok(chunk) if chunk.is_empty() => match size {
+                Some(size) => fail(size_mismatch(&source.name, size, done)),
+                None => break,
+            },
             Ok(chunk) => {
                 done += chunk.len() as u64;
                 (Ok(chunk.freeze()), Some(done))
@@ -779,14 +835,22 @@ async fn pump(
             return;
         }
     }
-    // Exactly `size` bytes were sent: the source must end here.
-    let mut probe = [0u8; 1];
-    let item = match source.reader().read(&mut probe).await {
-        // An empty source reports its (zero) progress with the closing boundary.
-        Ok(0) => (Ok(tail), (size == 0).then_some(0)),
-        Ok(_) => fail(size_mismatch(&source.name, size, size + 1)),
-        Err(e) => fail(source.read_error(e)),
+    let item = match size {
+        // Exactly `size` bytes were sent: the source must end here.
+        Some(size) => {
+            let mut probe = [0u8; 1];
+            match source.reader().read(&mut probe).await {
+                // An empty source reports its (zero) progress with the closing boundary.
+                Ok(0) => (Ok(tail), (size == 0).then_some(0)),
+                Ok(_) => fail(size_mismatch(&source.name, size, size + 1)),
+                Err(e) => fail(source.read_error(e)),
+            }
+        }
+        None => (Ok(tail), None),
     };
+    if matches!(&item, (Ok(tail), None) if tail.is_empty()) {
+        return;
+    }
     let _ = tx.send(item).await;
 }
 

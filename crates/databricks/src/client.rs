@@ -100,6 +100,24 @@ impl Client {
         databricks_dbfs::DbfsApi::new(self.core.clone())
     }
 
+    /// Files API: files and directories of Unity Catalog volumes as raw bytes (upload,
+    /// download with ranges, metadata, directory listing). In the `dbfs` feature.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: databricks::Client) -> databricks::Result<()> {
+    /// client
+    ///     .files()
+    ///     .upload("/Volumes/main/raw/landing/hello.txt", b"hello".to_vec(), true)
+    ///     .await?;
+    /// let meta = client.files().get_metadata("/Volumes/main/raw/landing/hello.txt").await?;
+    /// # let _ = meta; Ok(()) }
+    /// ```
+    #[cfg(feature = "dbfs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dbfs")))]
+    pub fn files(&self) -> databricks_dbfs::files::FilesApi {
+        databricks_dbfs::files::FilesApi::new(self.core.clone())
+    }
+
     /// Workspace API: notebooks, files and directories.
     #[cfg(feature = "workspace")]
     #[cfg_attr(docsrs, doc(cfg(feature = "workspace")))]

@@ -35,7 +35,7 @@
 //! | `libraries` | Libraries API |
 //! | `instance-profiles` | Instance Profiles API |
 //! | `jobs` | Jobs API (with run waiters) |
-//! | `dbfs` | DBFS API (with streaming upload and download) |
+//! | `dbfs` | DBFS API (with streaming upload and download) and Files API (`Client::files()`: Unity Catalog volumes, raw bytes) |
 //! | `workspace` | Workspace API (notebooks, files, directories) |
 //! | `groups` | Groups API (legacy 2.0) |
 //! | `scim` | SCIM Users, Groups, Service Principals and Me |
@@ -90,6 +90,11 @@ pub use databricks_jobs as jobs;
 #[cfg(feature = "dbfs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbfs")))]
 pub use databricks_dbfs as dbfs;
+
+/// Files API: Unity Catalog volumes as raw bytes (feature `dbfs`).
+#[cfg(feature = "dbfs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbfs")))]
+pub use databricks_dbfs::files;
 
 /// Workspace API (feature `workspace`).
 #[cfg(feature = "workspace")]

@@ -61,11 +61,25 @@ pub(crate) struct Outgoing {
     pub idempotent: bool,
 }
 
-/// A successful (2xx) response, read whole. Its headers are not kept: no caller reads them
-/// (error responses keep theirs, for `Retry-After` and the request id).
+/// A successful (2xx) response, read whole. Its headers are only kept when the caller asks
+/// ([`Transport::execute_with_headers`]); otherwise `headers` is empty (error responses keep
+/// theirs, for `Retry-After` and the request id).
 #[derive(Debug)]
 pub(crate) struct Incoming {
+    pub status: u16,
+    pub headers: HeaderMap,
     pub body: Bytes,
+}
+
+/// What the caller wants of a successful response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// The body, read whole.
+    Body,
+    /// The body, read whole, and the headers.
+    BodyAndHeaders,
+    /// The response as soon as its headers arrive, to stream the body.
+    Stream,
 }
 
 /// What an attempt hands back on success.
@@ -91,10 +105,31 @@ impl Transport {
         req: &Outgoing,
         auth: Option<&AuthProvider>,
     ) -> Result<Incoming> {
-        match self.run(req, auth, false).await? {
+        self.execute_whole(req, auth, Want::Body).await
+    }
+
+    /// Like [`execute`](Self::execute), but keeps the headers of the 2xx response too (moved
+    /// out of the response, not copied), for the callers that read them.
+    pub(crate) async fn execute_with_headers(
+        &self,
+        req: &Outgoing,
+        auth: Option<&AuthProvider>,
+    ) -> Result<Incoming> {
+        self.execute_whole(req, auth, Want::BodyAndHeaders).await
+    }
+
+    async fn execute_whole(
+        &self,
+        req: &Outgoing,
+        auth: Option<&AuthProvider>,
+        want: Want,
+    ) -> Result<Incoming> {
+        match self.run(req, auth, want).await? {
             Received::Whole(incoming) => Ok(incoming),
             // Not reachable: streaming was not asked for. Read it whole anyway.
-            Received::Streaming(resp) => Ok(Incoming {
+            Received::Streaming(mut resp) => Ok(Incoming {
+                status: resp.status().as_u16(),
+                headers: std::mem::take(resp.headers_mut()),
                 body: resp
                     .bytes()
                     .await
@@ -110,7 +145,7 @@ impl Transport {
         req: &Outgoing,
         auth: Option<&AuthProvider>,
     ) -> Result<reqwest::Response> {
-        match self.run(req, auth, true).await? {
+        match self.run(req, auth, Want::Stream).await? {
             Received::Streaming(resp) => Ok(resp),
             Received::Whole(_) => Err(TransportError::new(
                 TransportErrorKind::Request,
@@ -127,7 +162,7 @@ impl Transport {
         &self,
         req: &Outgoing,
         auth: Option<&AuthProvider>,
-        streaming: bool,
+        want: Want,
     ) -> Result<Received> {
         let started = Instant::now();
         let mut attempt: u32 = 0;
@@ -141,7 +176,7 @@ impl Transport {
                 Some(a) => Some(a.authorization().await?),
                 None => None,
             };
-            let error = match self.attempt(req, authorization, attempt, streaming).await {
+            let error = match self.attempt(req, authorization, attempt, want).await {
                 Ok(resp) => return Ok(resp),
                 Err(e) => e,
             };
@@ -187,7 +222,7 @@ impl Transport {
         req: &Outgoing,
         authorization: Option<HeaderValue>,
         attempt: u32,
-        streaming: bool,
+        want: Want,
     ) -> Result<Received> {
         let mut builder = self
             .http
@@ -232,16 +267,18 @@ impl Transport {
             _ => None,
         };
         let outcome = progress::idle_timeout(self.attempt_timeout, progress, async {
-            let resp = builder.send().await?;
+            let mut resp = builder.send().await?;
             let status = resp.status().as_u16();
-            if streaming && (200..300).contains(&status) {
+            let success = (200..300).contains(&status);
+            if want == Want::Stream && success {
                 return Ok(Err(resp));
             }
-            // Only an error response's headers are read (`Retry-After`, the request id).
-            let headers = if (200..300).contains(&status) {
+            // A success's headers are kept only when asked for; an error's always are
+            // (`Retry-After`, the request id). Moved out, not copied: the body does not need them.
+            let headers = if success && want == Want::Body {
                 HeaderMap::new()
             } else {
-                resp.headers().clone()
+                std::mem::take(resp.headers_mut())
             };
             let body = resp.bytes().await?;
             Ok::<_, reqwest::Error>(Ok((status, headers, body)))
@@ -272,7 +309,11 @@ impl Transport {
                 body = %redact::body_for_log(&body), "response");
         }
         if (200..300).contains(&status) {
-            Ok(Received::Whole(Incoming { body }))
+            Ok(Received::Whole(Incoming {
+                status,
+                headers,
+                body,
+            }))
         } else {
             let method = req.method.as_str();
             Err(ApiError::from_response(method, &req.path, status, &headers, &body).into())
