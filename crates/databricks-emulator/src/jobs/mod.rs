@@ -86,6 +86,7 @@
 //! owner; granting `IS_OWNER` moves it). Admins can do everything. `jobs/list` only shows jobs
 //! the caller can view; one-time runs are visible to their creator and admins.
 
+mod cron;
 mod handlers;
 mod model;
 mod paging;
