@@ -173,15 +173,12 @@ pub(crate) fn parse(expr: &str) -> Result<Cron, String> {
         dom: parse_dom(fields[3])?,
         months: parse_list(fields[4], &MONTH)?,
         dow: parse_dow(fields[5])?,
-        years: fields
-            .get(6)
-            .map(|y| parse_list(y, &YEAR))
-            .transpose()?,
+        years: fields.get(6).map(|y| parse_list(y, &YEAR)).transpose()?,
     };
     match (&cron.dom, &cron.dow) {
-        (DayOfMonth::NoSpec, DayOfWeek::NoSpec) => Err(
-            "'?' can only be specified for day-of-month -OR- day-of-week, not both".into(),
-        ),
+        (DayOfMonth::NoSpec, DayOfWeek::NoSpec) => {
+            Err("'?' can only be specified for day-of-month -OR- day-of-week, not both".into())
+        }
         (DayOfMonth::NoSpec, _) | (_, DayOfWeek::NoSpec) => Ok(cron),
         _ => Err(
             "Specifying both a day-of-month and a day-of-week is not supported: \
@@ -207,7 +204,10 @@ fn value(text: &str, field: &Field) -> Result<u32, String> {
     } else if let Some(i) = field.names.iter().position(|n| *n == text) {
         field.min + i as u32
     } else {
-        return Err(format!("Invalid value '{text}' in the {} field", field.name));
+        return Err(format!(
+            "Invalid value '{text}' in the {} field",
+            field.name
+        ));
     };
     if !(field.min..=field.max).contains(&v) {
         return Err(format!(
@@ -614,7 +614,11 @@ fn custom_offset(id: &str) -> Option<Offset> {
         None if digits.len() == 4 => digits.split_at(2),
         None => return None,
     };
-    if !hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit()) {
+    if !hours
+        .bytes()
+        .chain(minutes.bytes())
+        .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let hours: i32 = hours.parse().ok()?;
@@ -663,7 +667,9 @@ mod tests {
             let Some(next) = cron.next_after(&tz, t) else {
                 break;
             };
-            let zoned = Timestamp::from_millisecond(next).unwrap().to_zoned_datetime(tz.clone());
+            let zoned = Timestamp::from_millisecond(next)
+                .unwrap()
+                .to_zoned_datetime(tz.clone());
             out.push(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
             t = next;
         }
@@ -803,7 +809,12 @@ mod tests {
         // Spring forward in New York (2024-03-10 02:00 -> 03:00): 02:00 does not exist and
         // fires at 03:00 together with it, 02:30 moves to 03:30.
         assert_eq!(
-            fires("0 0 * * * ?", "America/New_York", (2024, 3, 10, 0, 30, 0), 3),
+            fires(
+                "0 0 * * * ?",
+                "America/New_York",
+                (2024, 3, 10, 0, 30, 0),
+                3
+            ),
             [
                 "2024-03-10T01:00:00-05:00",
                 "2024-03-10T03:00:00-04:00",
@@ -811,12 +822,22 @@ mod tests {
             ]
         );
         assert_eq!(
-            fires("0 30 2 * * ?", "America/New_York", (2024, 3, 9, 12, 0, 0), 2),
+            fires(
+                "0 30 2 * * ?",
+                "America/New_York",
+                (2024, 3, 9, 12, 0, 0),
+                2
+            ),
             ["2024-03-10T03:30:00-04:00", "2024-03-11T02:30:00-04:00"]
         );
         // Fall back (2024-11-03 02:00 -> 01:00): 01:00 fires once, the next is two hours on.
         assert_eq!(
-            fires("0 0 * * * ?", "America/New_York", (2024, 11, 3, 0, 30, 0), 3),
+            fires(
+                "0 0 * * * ?",
+                "America/New_York",
+                (2024, 11, 3, 0, 30, 0),
+                3
+            ),
             [
                 "2024-11-03T01:00:00-04:00",
                 "2024-11-03T02:00:00-05:00",
@@ -864,39 +885,75 @@ mod tests {
         let cases = [
             ("0 0 12 * *", "Expected 6 or 7 fields"),
             ("0 0 12 * * ? 2020 1", "Expected 6 or 7 fields"),
-            ("0 30 2,7,11,15 * * *", "Specifying both a day-of-month and a day-of-week"),
+            (
+                "0 30 2,7,11,15 * * *",
+                "Specifying both a day-of-month and a day-of-week",
+            ),
             ("0 0 12 1 * MON", "Specifying both"),
             ("0 0 12 ? * ?", "not both"),
-            ("60 0 12 * * ?", "Seconds values must be between 0 and 59, got 60"),
+            (
+                "60 0 12 * * ?",
+                "Seconds values must be between 0 and 59, got 60",
+            ),
             ("0 60 12 * * ?", "Minutes values must be between 0 and 59"),
             ("0 0 24 * * ?", "Hours values must be between 0 and 23"),
-            ("0 0 0 32 * ?", "Day-of-month values must be between 1 and 31"),
-            ("0 0 0 0 * ?", "Day-of-month values must be between 1 and 31"),
+            (
+                "0 0 0 32 * ?",
+                "Day-of-month values must be between 1 and 31",
+            ),
+            (
+                "0 0 0 0 * ?",
+                "Day-of-month values must be between 1 and 31",
+            ),
             ("0 0 0 * 13 ?", "Month values must be between 1 and 12"),
             ("0 0 0 ? * 8", "Day-of-week values must be between 1 and 7"),
-            ("0 0 0 * * ? 1969", "Year values must be between 1970 and 2099"),
+            (
+                "0 0 0 * * ? 1969",
+                "Year values must be between 1970 and 2099",
+            ),
             ("0 0 0 * FOO ?", "Invalid value 'FOO' in the month field"),
-            ("0 0 0 ? * MONDAY", "Invalid value 'MONDAY' in the day-of-week field"),
+            (
+                "0 0 0 ? * MONDAY",
+                "Invalid value 'MONDAY' in the day-of-week field",
+            ),
             ("0 0 0 * MON ?", "Invalid value 'MON' in the month field"),
-            ("0/0 * * * * ?", "increment in the seconds field must be between 1 and 60"),
+            (
+                "0/0 * * * * ?",
+                "increment in the seconds field must be between 1 and 60",
+            ),
             ("0/61 * * * * ?", "between 1 and 60, got 61"),
-            ("0 0 */25 * * ?", "increment in the hours field must be between 1 and 24"),
+            (
+                "0 0 */25 * * ?",
+                "increment in the hours field must be between 1 and 24",
+            ),
             ("0 0/x * * * ?", "'/' must be followed by an increment"),
-            ("0 0 ? * * ?", "'?' can only be used in the day-of-month and day-of-week"),
+            (
+                "0 0 ? * * ?",
+                "'?' can only be used in the day-of-month and day-of-week",
+            ),
             ("0 0 0 1,? * ?", "'?' must stand alone"),
             ("0 0 L * * ?", "'L' can only be used"),
             ("0 0 0 * * ? L", "'L' can only be used"),
             ("0 0 0 5W,6 * ?", "'L' and 'W' cannot be combined"),
             ("0 0 0 L,15 * ?", "'L' and 'W' cannot be combined"),
             ("0 0 0 L-31 * ?", "between 0 and 30"),
-            ("0 0 0 32W * ?", "Day-of-month values must be between 1 and 31"),
+            (
+                "0 0 0 32W * ?",
+                "Day-of-month values must be between 1 and 31",
+            ),
             ("0 0 0 XW * ?", "Invalid day-of-month 'XW'"),
             ("0 0 0 ? * 2#6", "after '#' must be between 1 and 5"),
             ("0 0 0 ? * 2#1,3#1", "'L' and '#' cannot be combined"),
             ("0 0 0 ? * 6L,2", "'L' and '#' cannot be combined"),
             ("0 0 0 # * ?", "'#' can only be used"),
-            ("0 0 0 * JUL# ?", "'#' can only be used in the day-of-week field"),
-            ("0 0 W * * ?", "'W' can only be used in the day-of-month field"),
+            (
+                "0 0 0 * JUL# ?",
+                "'#' can only be used in the day-of-week field",
+            ),
+            (
+                "0 0 W * * ?",
+                "'W' can only be used in the day-of-month field",
+            ),
             ("0 0 0 1,,2 * ?", "Empty list element"),
         ];
         for (expr, want) in cases {
