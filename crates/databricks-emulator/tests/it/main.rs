@@ -6,6 +6,7 @@
 mod auth;
 mod common;
 mod faults;
+mod jobs_triggers;
 mod persistence;
 mod secrets;
 mod token_management;
