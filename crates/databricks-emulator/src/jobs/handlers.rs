@@ -8,6 +8,7 @@ use super::paging;
 use super::render::{self, JobView};
 use super::settings;
 use super::sim;
+use super::triggers;
 use super::{
     BodyCtx, CAN_MANAGE, CAN_VIEW, IS_OWNER, LEVELS, Version, level_of, no_such_job, require,
     with_state, with_state_read,
@@ -112,6 +113,7 @@ pub(super) async fn create(b: BodyCtx, v: Version) -> ApiResult {
                 settings,
                 single_task: single,
                 grants,
+                trigger_state: triggers::TriggerState::default(),
             },
         );
         Ok(id)
@@ -238,8 +240,8 @@ pub(super) async fn get(ctx: Ctx, v: Version) -> ApiResult {
             ));
         }
         let mut body = render::job(job, v, JobView::Get(page));
-        if trigger_state && job.settings.contains_key("trigger") {
-            body["trigger_state"] = json!({});
+        if let Some(state) = triggers::render_state(job).filter(|_| trigger_state) {
+            body["trigger_state"] = state;
         }
         Ok(body)
     })?;
@@ -266,9 +268,10 @@ pub(super) async fn reset(b: BodyCtx, v: Version) -> ApiResult {
     let id = job_id(&ctx.params)?;
     let new = new_settings(&body, true)?.unwrap_or_default();
     let (settings, single) = settings::for_write(new, v, false)?;
-    with_state(&ctx, |s, _| {
+    with_state(&ctx, |s, now| {
         let job = s.jobs.jobs.get_mut(&id).ok_or_else(|| no_such_job(id))?;
         require(job, &ctx.caller, CAN_MANAGE)?;
+        triggers::settings_changed(&mut job.trigger_state, &job.settings, &settings, now);
         job.settings = settings;
         job.single_task = single;
         Ok(())
@@ -326,12 +329,14 @@ pub(super) async fn update(b: BodyCtx, v: Version) -> ApiResult {
         }
         settings::merge_update(&mut merged, new, &remove)?;
         settings::validate(&merged)?;
+        triggers::normalize(&mut merged);
         let single = merged
             .get("tasks")
             .and_then(Value::as_array)
             .is_some_and(|t| t.len() == 1);
         let job = s.jobs.jobs.get_mut(&id).ok_or_else(|| no_such_job(id))?;
         job.single_task = job.single_task && single;
+        triggers::settings_changed(&mut job.trigger_state, &job.settings, &merged, now);
         job.settings = merged;
         // A larger max_concurrent_runs may admit queued runs.
         sim::settle(&mut s.jobs, now);

@@ -59,6 +59,33 @@
 //! `INVALID_PARAMETER_VALUE` (except 2.0 single-task runs). `runs/export` exports notebook
 //! task runs.
 //!
+//! # Triggers
+//!
+//! A job has at most one of `schedule`, `continuous` and `trigger` (`triggers`, the preview
+//! list, combines with none of them); `pause_status` defaults to `UNPAUSED`.
+//! `schedule.quartz_cron_expression` is checked with Quartz's rules (6 or 7 fields, `* ? - , /`,
+//! names, `L`, `W`, `LW`, `#`, `?` in exactly one of day-of-month and day-of-week) and
+//! `timezone_id` must be a Java time-zone id (tz database names, Java's three-letter ids,
+//! `GMT+hh:mm`); `trigger` takes one kind (`periodic` needs `interval` >= 1 and a `unit`,
+//! `file_arrival` a `url`, `table_update` `table_names`; their `min_time_between_triggers_seconds`
+//! and `wait_after_last_change_seconds` are >= 60). Violations: 400 `INVALID_PARAMETER_VALUE`.
+//!
+//! Unpaused triggers start runs on the lifecycle clock, as part of the same lazy replay as run
+//! transitions (every jobs request catches up to now): a schedule at each fire time in its
+//! zone (trigger `PERIODIC`, the run carries the `schedule`; at least 10 s apart; daylight
+//! saving gaps fire at the first time after the gap, folds once), a periodic trigger every
+//! `interval` from when it was set (trigger `PERIODIC`), a continuous job whenever it has no
+//! active run, at the moment the last one ended (trigger `CONTINUOUS`). Only fire times after
+//! the trigger was set, changed or resumed count; paused triggers start nothing (active runs go
+//! on). Each trigger starts at most one run per catch-up: when the clock jumped over several
+//! fire times, the run starts at the latest and the others are skipped, as the service does
+//! after an outage; a continuous job that restarted once in a catch-up starts its next run at
+//! the catch-up's time. Scheduled runs obey `max_concurrent_runs` and queueing like manual
+//! ones (skipped, or queued when `queue.enabled`). `file_arrival`, `table_update` and the other
+//! event triggers never fire (the emulator has no storage events), nor do continuous jobs with
+//! `max_concurrent_runs: 0`; continuous jobs restart without the service's backoff after
+//! failures. `jobs/get` with `include_trigger_state` shows `trigger_state.pause_status`.
+//!
 //! # Failure injection
 //!
 //! Parameters named `emulator:*` steer a task run. They are read from the task's own
@@ -86,6 +113,7 @@
 //! owner; granting `IS_OWNER` moves it). Admins can do everything. `jobs/list` only shows jobs
 //! the caller can view; one-time runs are visible to their creator and admins.
 
+mod cron;
 mod handlers;
 mod model;
 mod paging;
@@ -94,6 +122,7 @@ mod run_handlers;
 mod runs;
 mod settings;
 mod sim;
+mod triggers;
 
 use axum::Router;
 use axum::body::Body;

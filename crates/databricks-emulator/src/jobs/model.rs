@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::triggers::TriggerState;
 use crate::ids::Rng;
 use crate::permissions::Grant;
 
@@ -58,6 +59,9 @@ pub(crate) struct Job {
     /// Direct grants; exactly one is `IS_OWNER`.
     #[serde(default)]
     pub(crate) grants: Vec<Grant>,
+    /// What its trigger (schedule, continuous, periodic) did last.
+    #[serde(default)]
+    pub(crate) trigger_state: TriggerState,
 }
 
 /// The state of a job run or one-time run.
@@ -234,8 +238,11 @@ pub(crate) struct Run {
     pub(crate) run_name: String,
     /// Who started it.
     pub(crate) creator: String,
-    /// `ONE_TIME` or `RUN_JOB_TASK`.
+    /// `ONE_TIME`, `RUN_JOB_TASK`, `PERIODIC` or `CONTINUOUS`.
     pub(crate) trigger: String,
+    /// For runs started by the job's schedule: that schedule.
+    #[serde(default)]
+    pub(crate) schedule: Option<Value>,
     /// For runs started by a `run_job` task: that task run's id.
     pub(crate) parent_task_run: Option<i64>,
     /// Started in (or for a job in) the API 2.0 single-task shape.

@@ -346,6 +346,9 @@ pub(crate) fn run(run: &Run, view: RunView, links: Links<'_>, now: i64) -> Value
     if let Some(parent) = run.parent_task_run {
         out.insert("trigger_info".into(), json!({ "run_id": parent }));
     }
+    if let Some(schedule) = &run.schedule {
+        out.insert("schedule".into(), schedule.clone());
+    }
     let (state, status) = run_state(run);
     out.insert("state".into(), state);
     out.insert("status".into(), status);

@@ -243,6 +243,7 @@ pub(super) async fn submit(b: BodyCtx, v: Version) -> ApiResult {
         run_name,
         creator: ctx.caller.user_name().to_owned(),
         trigger: "ONE_TIME",
+        schedule: None,
         parent_task_run: None,
         single_task: single,
         tasks: tasks

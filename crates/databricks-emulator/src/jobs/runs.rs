@@ -25,6 +25,14 @@ pub(crate) enum Trigger {
         /// `idempotency_token`.
         token: Option<String>,
     },
+    /// The job's own trigger: its schedule or periodic trigger (`PERIODIC`, with the
+    /// schedule for cron schedules) or its continuous setting (`CONTINUOUS`).
+    Scheduled {
+        /// `PERIODIC` or `CONTINUOUS`.
+        trigger: &'static str,
+        /// The cron schedule that fired, shown on the run.
+        schedule: Option<Value>,
+    },
     /// A `run_job` task of another run.
     RunJobTask {
         /// The task run that triggers it.
@@ -115,6 +123,7 @@ pub(crate) fn start_job_run(
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let mut run_schedule = None;
     let (creator, overrides, overriding, only, queue, token, trigger_name, parent) = match trigger {
         Trigger::OneTime {
             creator,
@@ -133,6 +142,19 @@ pub(crate) fn start_job_run(
             "ONE_TIME",
             None,
         ),
+        Trigger::Scheduled { trigger, schedule } => {
+            run_schedule = schedule;
+            (
+                job.creator.clone(),
+                BTreeMap::new(),
+                Map::new(),
+                Vec::new(),
+                None,
+                None,
+                trigger,
+                None,
+            )
+        }
         Trigger::RunJobTask {
             parent_task_run,
             job_parameters,
@@ -206,6 +228,7 @@ pub(crate) fn start_job_run(
             .to_owned(),
         creator,
         trigger: trigger_name,
+        schedule: run_schedule,
         parent_task_run: parent,
         single_task: job.single_task,
         tasks,

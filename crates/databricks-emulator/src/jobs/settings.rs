@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
-use super::Version;
+use super::{Version, triggers};
 use crate::error::{ApiError, ApiResult};
 
 /// Fields of the 2.0 single-task shape that belong to the task.
@@ -72,7 +72,7 @@ const MAX_DESCRIPTION_CHARS: usize = 27_700;
 const MAX_TAGS: usize = 25;
 const MAX_CONCURRENT_RUNS: i64 = 1000;
 
-fn invalid(message: impl Into<String>) -> ApiError {
+pub(super) fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::invalid_parameter_value(message)
 }
 
@@ -145,10 +145,11 @@ pub(crate) fn for_write(
         body.insert("queue".into(), json!({ "enabled": true }));
     }
     validate(&body)?;
+    triggers::normalize(&mut body);
     Ok((body, single))
 }
 
-fn as_object<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Map<String, Value>> {
+pub(super) fn as_object<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Map<String, Value>> {
     value.as_object().ok_or_else(|| {
         ApiError::malformed_request(format!(
             "Could not parse request object: expected an object for field '{field}'"
@@ -156,7 +157,7 @@ fn as_object<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Map<String, Val
     })
 }
 
-fn as_array<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Vec<Value>> {
+pub(super) fn as_array<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Vec<Value>> {
     value.as_array().ok_or_else(|| {
         ApiError::malformed_request(format!(
             "Could not parse request object: expected an array for field '{field}'"
@@ -164,7 +165,11 @@ fn as_array<'a>(value: &'a Value, field: &str) -> ApiResult<&'a Vec<Value>> {
     })
 }
 
-fn opt_str<'a>(map: &'a Map<String, Value>, key: &str, field: &str) -> ApiResult<Option<&'a str>> {
+pub(super) fn opt_str<'a>(
+    map: &'a Map<String, Value>,
+    key: &str,
+    field: &str,
+) -> ApiResult<Option<&'a str>> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -174,7 +179,7 @@ fn opt_str<'a>(map: &'a Map<String, Value>, key: &str, field: &str) -> ApiResult
     }
 }
 
-fn opt_i64(map: &Map<String, Value>, key: &str, field: &str) -> ApiResult<Option<i64>> {
+pub(super) fn opt_i64(map: &Map<String, Value>, key: &str, field: &str) -> ApiResult<Option<i64>> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => v.as_i64().map(Some).ok_or_else(|| {
@@ -185,7 +190,7 @@ fn opt_i64(map: &Map<String, Value>, key: &str, field: &str) -> ApiResult<Option
     }
 }
 
-fn required_str(map: &Map<String, Value>, key: &str, field: &str) -> ApiResult<String> {
+pub(super) fn required_str(map: &Map<String, Value>, key: &str, field: &str) -> ApiResult<String> {
     match opt_str(map, key, field)? {
         Some(s) if !s.is_empty() => Ok(s.to_owned()),
         _ => Err(ApiError::missing_field(field)),
@@ -225,26 +230,7 @@ pub(crate) fn validate(s: &Map<String, Value>) -> ApiResult<()> {
             return Err(invalid("timeout_seconds must not be negative."));
         }
     }
-    if s.contains_key("schedule") && s.contains_key("continuous") {
-        return Err(invalid(
-            "A job cannot have both a schedule and continuous settings.",
-        ));
-    }
-    if let Some(schedule) = s.get("schedule") {
-        let schedule = as_object(schedule, "schedule")?;
-        let cron = required_str(
-            schedule,
-            "quartz_cron_expression",
-            "schedule.quartz_cron_expression",
-        )?;
-        let fields = cron.split_whitespace().count();
-        if !(6..=7).contains(&fields) {
-            return Err(invalid(format!(
-                "Invalid Quartz cron expression '{cron}': expected 6 or 7 fields."
-            )));
-        }
-        required_str(schedule, "timezone_id", "schedule.timezone_id")?;
-    }
+    triggers::validate(s)?;
     if let Some(webhooks) = s.get("webhook_notifications") {
         webhook_limits(as_object(webhooks, "webhook_notifications")?)?;
     }

@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use super::model::{
     Directives, HistoryItem, JobsState, Outcome, Phase, Run, TaskPhase, TaskRun, grow,
 };
+use super::triggers::Plan;
 use crate::ids::Rng;
 
 /// Most events replayed by one tick (a safety net for runs retrying forever under a clock
@@ -229,6 +230,8 @@ pub(crate) struct NewRun {
     pub(crate) run_name: String,
     pub(crate) creator: String,
     pub(crate) trigger: &'static str,
+    /// For runs a schedule starts: the schedule.
+    pub(crate) schedule: Option<Value>,
     pub(crate) parent_task_run: Option<i64>,
     pub(crate) single_task: bool,
     pub(crate) tasks: Vec<Map<String, Value>>,
@@ -260,6 +263,7 @@ pub(crate) fn create_run(jobs: &mut JobsState, rng: &mut Rng, new: NewRun, now: 
         run_name: new.run_name,
         creator: new.creator,
         trigger: new.trigger.to_owned(),
+        schedule: new.schedule,
         parent_task_run: new.parent_task_run,
         single_task: new.single_task,
         job_clusters: new.job_clusters,
@@ -364,37 +368,49 @@ fn skip_run(run: &mut Run, now: i64, message: String) {
     }
 }
 
-/// Replays every transition due up to `now`; whether anything changed.
+/// Replays every transition due up to `now`, and the runs the jobs' triggers start on the
+/// way (see [`super::triggers`]); whether anything changed.
 pub(crate) fn tick(jobs: &mut JobsState, rng: &mut Rng, now: i64, step: i64) -> bool {
     let step = step.max(1);
     let mut changed = false;
+    let mut triggers = Plan::new(jobs, now);
     for _ in 0..MAX_EVENTS_PER_TICK {
-        let next = jobs.runs.values().filter_map(|r| next_due(r, step)).min();
+        let next_run = jobs.runs.values().filter_map(|r| next_due(r, step)).min();
+        let next = next_run.into_iter().chain(triggers.next_due(jobs)).min();
         let Some(t) = next.filter(|t| *t <= now) else {
             return changed;
         };
-        changed = true;
-        let fx = {
-            let JobsState {
-                last_run_id, runs, ..
-            } = &mut *jobs;
-            let mut ids = Ids {
-                last: last_run_id,
-                rng: &mut *rng,
-            };
-            let mut fx = Effects::default();
-            for run in runs.values_mut().filter(|r| r.is_active()) {
-                if next_due(run, step).is_some_and(|d| d <= t) {
-                    advance(run, t, step, &mut ids, &mut fx);
-                }
-            }
-            fx
-        };
-        apply_cancels(&mut jobs.runs, &fx.cancels, t);
-        start_children(jobs, rng, fx.children, t);
-        settle(jobs, t);
+        if next_run.is_some_and(|r| r <= t) {
+            changed = true;
+            replay(jobs, rng, t, step);
+        }
+        // After the runs' transitions at `t`: a run ending at `t` frees its slot.
+        changed |= triggers.fire(jobs, rng, t);
     }
     changed
+}
+
+/// Applies the run transitions due at `t`.
+fn replay(jobs: &mut JobsState, rng: &mut Rng, t: i64, step: i64) {
+    let fx = {
+        let JobsState {
+            last_run_id, runs, ..
+        } = &mut *jobs;
+        let mut ids = Ids {
+            last: last_run_id,
+            rng: &mut *rng,
+        };
+        let mut fx = Effects::default();
+        for run in runs.values_mut().filter(|r| r.is_active()) {
+            if next_due(run, step).is_some_and(|d| d <= t) {
+                advance(run, t, step, &mut ids, &mut fx);
+            }
+        }
+        fx
+    };
+    apply_cancels(&mut jobs.runs, &fx.cancels, t);
+    start_children(jobs, rng, fx.children, t);
+    settle(jobs, t);
 }
 
 /// When the next transition of a run is due.
@@ -1390,6 +1406,7 @@ mod tests {
                 run_name: "t".into(),
                 creator: "me".into(),
                 trigger: "ONE_TIME",
+                schedule: None,
                 parent_task_run: None,
                 single_task: false,
                 tasks,

@@ -7,6 +7,7 @@ mod auth;
 mod common;
 mod faults;
 mod files;
+mod jobs_triggers;
 mod persistence;
 mod secrets;
 mod token_management;
