@@ -980,3 +980,48 @@ async fn numbers_outside_int32_or_their_bounds_are_refused() {
     assert_eq!(c.state, Some(State::Running));
     assert_eq!(c.num_workers, Some(2));
 }
+
+#[tokio::test]
+async fn idle_clusters_terminate_for_inactivity() {
+    // One-minute lifecycle steps, moved by hand.
+    let emu = Emulator::builder()
+        .lifecycle_step(Duration::from_secs(60))
+        .start()
+        .await
+        .unwrap();
+    let client = common::client_with_token(&emu, &emu.token());
+    let clusters = client.clusters();
+    let id = clusters
+        .create(ClusterSpec {
+            autotermination_minutes: Some(10),
+            ..spec("idle")
+        })
+        .await
+        .unwrap()
+        .cluster_id;
+    emu.clock().advance(Duration::from_secs(60));
+    let up = clusters.get(&id).await.unwrap();
+    assert!(up.is_running());
+    let since = up.extra["last_activity_time"].as_i64().unwrap();
+
+    emu.clock().advance(Duration::from_secs(12 * 60));
+    let idle = clusters.get(&id).await.unwrap();
+    assert_eq!(idle.state, Some(State::Terminated));
+    let reason = idle.termination_reason.clone().unwrap();
+    assert_eq!(reason.code, Some(TerminationReasonCode::Inactivity));
+    assert_eq!(reason.r#type.unwrap().as_str(), "SUCCESS");
+    assert_eq!(reason.parameters["inactivity_duration_min"], "10");
+    assert_eq!(idle.extra["last_activity_time"].as_i64(), Some(since));
+
+    let newest = clusters
+        .events(GetEvents::new(&id))
+        .collect_all()
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(newest.r#type, Some(EventType::Terminating));
+    assert_eq!(
+        newest.details.unwrap().reason.unwrap().code,
+        Some(TerminationReasonCode::Inactivity)
+    );
+}
