@@ -902,3 +902,126 @@ async fn cluster_permissions() {
         ]
     );
 }
+
+#[tokio::test]
+async fn numbers_outside_int32_or_their_bounds_are_refused() {
+    let (_emu, client) = common::start().await;
+    let clusters = client.clusters();
+    let id = running(&clusters, "bounds").await.cluster_id;
+    let send = |path: &'static str, body: Value| {
+        let client = client.clone();
+        async move {
+            client
+                .core()
+                .request(Method::POST, path)
+                .json(&body)
+                .send::<Value>()
+                .await
+                .unwrap_err()
+        }
+    };
+    let base = json!({ "spark_version": "15.4.x-scala2.12", "node_type_id": "i3.xlarge" });
+    let with = |extra: Value| {
+        let mut body = base.clone();
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let cases = [
+        (
+            "/api/2.1/clusters/create",
+            with(json!({ "num_workers": 2_147_483_648_i64 })),
+            "num_workers must be between 0 and 2147483647, got 2147483648.",
+        ),
+        (
+            "/api/2.1/clusters/create",
+            with(json!({ "autoscale": { "min_workers": 4, "max_workers": 2 } })),
+            "autoscale.max_workers (2) must be greater than autoscale.min_workers (4).",
+        ),
+        (
+            "/api/2.1/clusters/create",
+            with(json!({ "num_workers": 1, "autotermination_minutes": 10_001 })),
+            "autotermination_minutes must be 0 or between 10 and 10000, got 10001.",
+        ),
+        (
+            "/api/2.1/clusters/edit",
+            with(json!({ "cluster_id": id, "num_workers": -3 })),
+            "num_workers must be between 0 and 2147483647, got -3.",
+        ),
+        (
+            "/api/2.1/clusters/update",
+            json!({ "cluster_id": id, "update_mask": "autotermination_minutes",
+                    "cluster": { "autotermination_minutes": 5 } }),
+            "autotermination_minutes must be 0 or between 10 and 10000, got 5.",
+        ),
+        (
+            "/api/2.1/clusters/resize",
+            json!({ "cluster_id": id, "num_workers": 2_147_483_648_i64 }),
+            "num_workers must be between 0 and 2147483647, got 2147483648.",
+        ),
+        (
+            "/api/2.1/clusters/resize",
+            json!({ "cluster_id": id, "autoscale": { "min_workers": -1, "max_workers": 3 } }),
+            "autoscale.min_workers must be between 0 and 2147483647, got -1.",
+        ),
+    ];
+    for (path, body, message) in cases {
+        let err = send(path, body.clone()).await;
+        assert_eq!(
+            code(&err),
+            "INVALID_PARAMETER_VALUE",
+            "{path} {body}: {err}"
+        );
+        assert!(err.to_string().contains(message), "{path} {body}: {err}");
+    }
+    // Nothing changed.
+    let c = clusters.get(&id).await.unwrap();
+    assert_eq!(c.state, Some(State::Running));
+    assert_eq!(c.num_workers, Some(2));
+}
+
+#[tokio::test]
+async fn idle_clusters_terminate_for_inactivity() {
+    // One-minute lifecycle steps, moved by hand.
+    let emu = Emulator::builder()
+        .lifecycle_step(Duration::from_secs(60))
+        .start()
+        .await
+        .unwrap();
+    let client = common::client_with_token(&emu, &emu.token());
+    let clusters = client.clusters();
+    let id = clusters
+        .create(ClusterSpec {
+            autotermination_minutes: Some(10),
+            ..spec("idle")
+        })
+        .await
+        .unwrap()
+        .cluster_id;
+    emu.clock().advance(Duration::from_secs(60));
+    let up = clusters.get(&id).await.unwrap();
+    assert!(up.is_running());
+    let since = up.extra["last_activity_time"].as_i64().unwrap();
+
+    emu.clock().advance(Duration::from_secs(12 * 60));
+    let idle = clusters.get(&id).await.unwrap();
+    assert_eq!(idle.state, Some(State::Terminated));
+    let reason = idle.termination_reason.clone().unwrap();
+    assert_eq!(reason.code, Some(TerminationReasonCode::Inactivity));
+    assert_eq!(reason.r#type.unwrap().as_str(), "SUCCESS");
+    assert_eq!(reason.parameters["inactivity_duration_min"], "10");
+    assert_eq!(idle.extra["last_activity_time"].as_i64(), Some(since));
+
+    let newest = clusters
+        .events(GetEvents::new(&id))
+        .collect_all()
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(newest.r#type, Some(EventType::Terminating));
+    assert_eq!(
+        newest.details.unwrap().reason.unwrap().code,
+        Some(TerminationReasonCode::Inactivity)
+    );
+}

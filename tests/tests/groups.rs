@@ -226,3 +226,23 @@ async fn get_parameters_may_come_in_a_json_body() {
         .unwrap();
     assert_eq!(members, serde_json::json!({}));
 }
+
+/// No group name length limit is documented; the legacy API takes long names as SCIM does.
+#[tokio::test]
+async fn group_names_have_no_documented_length_limit() {
+    let (_emu, client) = common::start().await;
+    let groups = client.groups();
+    let long = "g".repeat(70_000);
+    assert_eq!(groups.create(long.as_str()).await.unwrap(), long);
+    client
+        .users()
+        .create(User::new("dana@example.com"))
+        .await
+        .unwrap();
+    groups
+        .add_member(long.as_str(), Principal::user("dana@example.com"))
+        .await
+        .unwrap();
+    assert!(groups.list().await.unwrap().contains(&long));
+    groups.delete(long.as_str()).await.unwrap();
+}

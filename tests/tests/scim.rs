@@ -1251,3 +1251,34 @@ async fn scim_media_type_is_accepted() {
         .unwrap_err();
     assert!(err.is_invalid_parameter(), "{err}");
 }
+
+/// Neither the docs nor the SDKs document a length limit on `userName` or `displayName`, nor
+/// that a user name must be an e-mail address: the emulator imposes none either.
+#[tokio::test]
+async fn names_have_no_documented_length_or_format_limit() {
+    let (_emu, client) = common::start().await;
+    let long = "x".repeat(70_000);
+
+    let user = client
+        .users()
+        .create(User {
+            display_name: Some(long.clone()),
+            ..User::new(format!("{long}@example.com"))
+        })
+        .await
+        .unwrap();
+    let got = client.users().get(&id_of(&user)).await.unwrap();
+    assert_eq!(got.user_name.as_deref().map(str::len), Some(70_012));
+    assert_eq!(got.display_name.as_deref(), Some(long.as_str()));
+
+    let not_an_email = create_user(&client, "build-bot").await;
+    assert_eq!(not_an_email.user_name.as_deref(), Some("build-bot"));
+
+    let group = client
+        .scim_groups()
+        .create(Group::new(long.clone()))
+        .await
+        .unwrap();
+    let got = client.scim_groups().get(&group_id(&group)).await.unwrap();
+    assert_eq!(got.display_name.as_deref(), Some(long.as_str()));
+}

@@ -67,6 +67,23 @@ async fn full_secrets_workflow() {
             .any(|a| a.principal == "admin@example.com" && a.permission == AclPermission::Manage),
         "{acls:?}"
     );
+    // Grants name existing principals only.
+    let unknown = secrets
+        .put_acl(PutAcl::new("prod", "data-eng", AclPermission::Read))
+        .await
+        .unwrap_err();
+    assert!(unknown.is_not_found(), "{unknown:?}");
+    assert_eq!(
+        unknown.error_code().map(ErrorCode::as_str),
+        Some("RESOURCE_DOES_NOT_EXIST")
+    );
+    assert!(
+        unknown
+            .to_string()
+            .contains("Principal: data-eng does not exist"),
+        "{unknown}"
+    );
+    client.groups().create("data-eng").await.unwrap();
     secrets
         .put_acl(PutAcl::new("prod", "data-eng", AclPermission::Read))
         .await

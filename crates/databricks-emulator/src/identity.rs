@@ -233,6 +233,13 @@ impl Identity {
         self.principals.iter_mut().find(|p| p.id == id)
     }
 
+    /// Whether `name` is a principal an ACL can name: a user (by user name), a service
+    /// principal (by application id) or a group (by name), the built-in `users` and `admins`
+    /// included.
+    pub(crate) fn has_principal_named(&self, name: &str) -> bool {
+        is_builtin_group(name) || self.by_name(name).is_some() || self.group_by_name(name).is_some()
+    }
+
     /// The group with this name.
     pub(crate) fn group_by_name(&self, name: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.display_name == name)
@@ -467,6 +474,10 @@ mod tests {
         let b = ids.ensure("a@x.com", PrincipalKind::User, true, None, &mut rng);
         assert_eq!(a, b);
         assert!(ids.by_id(a).unwrap().is_admin());
+        assert!(ids.has_principal_named("a@x.com"));
+        assert!(ids.has_principal_named(USERS_GROUP));
+        assert!(ids.has_principal_named(ADMINS_GROUP));
+        assert!(!ids.has_principal_named("nobody@x.com"));
         assert_eq!(ids.by_name("a@x.com").unwrap().display_name, "a");
         let fixed = ids.ensure("f@x.com", PrincipalKind::User, false, Some(a), &mut rng);
         assert_ne!(fixed, a, "a taken id is never reused");
@@ -481,6 +492,7 @@ mod tests {
         let alice = ids.ensure("alice@x.com", PrincipalKind::User, false, None, &mut rng);
         let outer = ids.fresh_id(&mut rng);
         ids.groups.push(Group::new(outer, "outer"));
+        assert!(ids.has_principal_named("outer"));
         let inner = ids.fresh_id(&mut rng);
         ids.groups.push(Group::new(inner, "inner"));
         ids.add_membership(MemberRef::Group(inner), "outer");

@@ -13,6 +13,7 @@ use super::{
     render, require, spec,
 };
 use crate::error::{ApiError, ApiResult, json_ok};
+use crate::jobs::{with_state, with_state_read};
 use crate::permissions;
 use crate::request::{Ctx, Params};
 
@@ -74,13 +75,13 @@ fn change_settings(
     id: &str,
     new_spec: impl FnOnce(&Cluster) -> ApiResult<Map<String, Value>>,
 ) -> ApiResult {
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(ctx, |s, now| {
         let cluster = s.clusters.get(id)?;
         require(cluster, &ctx.caller, CAN_MANAGE)?;
-        let mut cluster = cluster.settled(now);
+        let mut cluster = cluster.clone();
+        super::settle(&mut cluster, &s.jobs, clock, now);
         if cluster.source == "JOB" {
             return Err(ApiError::invalid_parameter_value(format!(
                 "Cluster {id} is a job cluster; job clusters cannot be edited."
@@ -140,13 +141,12 @@ pub(super) async fn update(req: BodyCtx) -> ApiResult {
 
 pub(super) async fn start(ctx: Ctx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(&ctx, |s, now| {
         let cluster = s.clusters.get_mut(&id)?;
         require(cluster, &ctx.caller, CAN_RESTART)?;
-        cluster.settle(now);
+        super::settle(cluster, &s.jobs, clock, now);
         if cluster.source == "JOB" {
             return Err(ApiError::invalid_parameter_value(format!(
                 "Cluster {id} is a job cluster; job clusters cannot be started."
@@ -166,13 +166,12 @@ pub(super) async fn start(ctx: Ctx) -> ApiResult {
 pub(super) async fn restart(ctx: Ctx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
     ctx.params.str_opt("restart_user")?;
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(&ctx, |s, now| {
         let cluster = s.clusters.get_mut(&id)?;
         require(cluster, &ctx.caller, CAN_RESTART)?;
-        cluster.settle(now);
+        super::settle(cluster, &s.jobs, clock, now);
         // Documented: a restart of a cluster that is not running does nothing.
         if cluster.state == RUNNING {
             drop_uninstalled_libraries(cluster);
@@ -189,13 +188,13 @@ pub(super) async fn resize(req: BodyCtx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
     let workers = ctx.params.i64_opt("num_workers")?;
     let autoscale = ctx.params.object_opt("autoscale")?;
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(&ctx, |s, now| {
         let cluster = s.clusters.get(&id)?;
         require(cluster, &ctx.caller, CAN_MANAGE)?;
-        let mut cluster = cluster.settled(now);
+        let mut cluster = cluster.clone();
+        super::settle(&mut cluster, &s.jobs, clock, now);
         if cluster.state != RUNNING {
             return Err(invalid_state(&cluster));
         }
@@ -278,13 +277,12 @@ fn size_of(spec: &Map<String, Value>) -> Value {
 
 pub(super) async fn delete(ctx: Ctx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(&ctx, |s, now| {
         let cluster = s.clusters.get_mut(&id)?;
         require(cluster, &ctx.caller, CAN_RESTART)?;
-        cluster.settle(now);
+        super::settle(cluster, &s.jobs, clock, now);
         if matches!(cluster.state.as_str(), TERMINATED | TERMINATING) {
             return Ok(());
         }
@@ -313,32 +311,35 @@ pub(super) async fn permanent_delete(ctx: Ctx) -> ApiResult {
 
 pub(super) async fn get(ctx: Ctx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
-    let now = ctx.ws.clock.now_ms();
-    let body = ctx.ws.read(|s| -> ApiResult<Value> {
+    let clock = &ctx.ws.clock;
+    let body = with_state_read(&ctx, |s, now| -> ApiResult<Value> {
         let cluster = s.clusters.get(&id)?;
         require(cluster, &ctx.caller, CAN_ATTACH_TO)?;
-        Ok(render::details(&cluster.settled(now), true))
+        Ok(render::details(
+            &super::settled(cluster, &s.jobs, clock, now),
+            true,
+        ))
     })?;
     Ok(json_ok(body))
 }
 
 /// The clusters `list` shows the caller, settled: pinned, active, and terminated in the last
 /// 30 days.
-fn visible(ctx: &Ctx) -> Vec<Cluster> {
-    let now = ctx.ws.clock.now_ms();
-    ctx.ws.read(|s| {
-        s.clusters
+fn visible(ctx: &Ctx) -> ApiResult<Vec<Cluster>> {
+    let clock = &ctx.ws.clock;
+    with_state_read(ctx, |s, now| {
+        Ok(s.clusters
             .clusters
             .values()
             .filter(|c| level_of(c, &ctx.caller).is_some())
-            .map(|c| c.settled(now))
+            .map(|c| super::settled(c, &s.jobs, clock, now))
             .filter(|c| {
                 c.pinned
                     || c.state != TERMINATED
                     || c.terminated_time
                         .is_none_or(|t| now.saturating_sub(t) <= LIST_RETENTION_MS)
             })
-            .collect()
+            .collect())
     })
 }
 
@@ -431,7 +432,7 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
                 ApiError::invalid_parameter_value(format!("Invalid page token: {token}"))
             })?,
     };
-    let mut clusters: Vec<Cluster> = visible(&ctx)
+    let mut clusters: Vec<Cluster> = visible(&ctx)?
         .into_iter()
         .filter(|c| states.is_empty() || states.contains(&c.state))
         .filter(|c| sources.is_empty() || sources.contains(&c.source))
@@ -494,7 +495,7 @@ pub(super) async fn list_v20(ctx: Ctx) -> ApiResult {
             )));
         }
     }
-    let mut clusters = visible(&ctx);
+    let mut clusters = visible(&ctx)?;
     clusters.sort_by(|a, b| {
         state_rank(&a.state)
             .cmp(&state_rank(&b.state))
@@ -550,11 +551,11 @@ fn events_page(ctx: &Ctx, v20: bool) -> ApiResult {
     let limit = p.i64_opt("limit")?;
     let page_size = p.i64_opt("page_size")?;
     let page_token = p.str_opt("page_token")?.filter(|t| !t.is_empty());
-    let now = ctx.ws.clock.now_ms();
-    let mut events: Vec<Event> = ctx.ws.read(|s| -> ApiResult<Vec<Event>> {
+    let clock = &ctx.ws.clock;
+    let mut events: Vec<Event> = with_state_read(ctx, |s, now| -> ApiResult<Vec<Event>> {
         let cluster = s.clusters.get(&id)?;
         require(cluster, &ctx.caller, CAN_ATTACH_TO)?;
-        Ok(cluster.settled(now).events)
+        Ok(super::settled(cluster, &s.jobs, clock, now).events)
     })?;
     events.retain(|e| {
         start_time.is_none_or(|t| e.timestamp >= t)
@@ -680,11 +681,11 @@ fn events_page(ctx: &Ctx, v20: bool) -> ApiResult {
 fn set_pinned(ctx: &Ctx, pinned: bool) -> ApiResult {
     ctx.caller.require_admin()?;
     let id = ctx.params.str_req("cluster_id")?;
-    let now = ctx.ws.clock.now_ms();
+    let clock = &ctx.ws.clock;
     let user = ctx.caller.user_name().to_owned();
-    ctx.ws.update(|s| {
+    with_state(ctx, |s, now| {
         let cluster = s.clusters.get_mut(&id)?;
-        cluster.settle(now);
+        super::settle(cluster, &s.jobs, clock, now);
         if cluster.pinned != pinned {
             cluster.pinned = pinned;
             let kind = if pinned { "PINNED" } else { "UNPINNED" };
@@ -712,10 +713,10 @@ pub(super) async fn change_owner(ctx: Ctx) -> ApiResult {
             "owner_username must not be empty.",
         ));
     }
-    let now = ctx.ws.clock.now_ms();
-    ctx.ws.update(|s| {
+    let clock = &ctx.ws.clock;
+    with_state(&ctx, |s, now| {
         let cluster = s.clusters.get_mut(&id)?;
-        cluster.settle(now);
+        super::settle(cluster, &s.jobs, clock, now);
         if cluster.state != TERMINATED {
             return Err(invalid_state(cluster));
         }

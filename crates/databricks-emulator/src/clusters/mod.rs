@@ -10,7 +10,15 @@
 //! outside `TERMINATED`, `change-owner` outside `TERMINATED`); `restart` of a cluster that is
 //! not running changes nothing, as documented; `delete` of a terminated cluster is a no-op.
 //! Unknown ids answer 400 `INVALID_PARAMETER_VALUE` "Cluster ... does not exist", as the
-//! service does.
+//! service does. Numbers are int32 within their documented bounds (see `spec`).
+//!
+//! Idle auto-termination (see `idle`): a `RUNNING` cluster with `autotermination_minutes` > 0
+//! that has been idle that long goes `TERMINATING` → `TERMINATED` with `termination_reason`
+//! `INACTIVITY` (`SUCCESS`, `inactivity_duration_min`) and a `TERMINATING` event. It is idle
+//! from its last activity: coming up (start, restart, edit), a resize, or the end of the last
+//! job task run on it (`existing_cluster_id`); it never idles while a job run on it is
+//! active. `last_activity_time` shows that time once the cluster has come up. Every read and
+//! write replays the job run simulation first, so runs and clusters agree.
 //!
 //! Every transition and change records an event (`CREATING`, `STARTING`, `RESTARTING`,
 //! `RUNNING`, `RESIZING`, `UPSIZE_COMPLETED`, `EDITED`, `TERMINATING`, `PINNED`, `UNPINNED`),
@@ -35,6 +43,7 @@
 
 mod catalog;
 mod handlers;
+mod idle;
 pub(crate) mod model;
 mod render;
 mod spec;
@@ -52,6 +61,7 @@ use serde_json::{Map, Value};
 use crate::auth::Caller;
 use crate::clock::LifecycleClock;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::JobsState;
 use crate::request::{Ctx, read_body};
 use crate::state::State;
 use crate::workspace::AppState;
@@ -116,6 +126,7 @@ pub(crate) fn launch(
         current_workers: 0,
         running_since: None,
         last_restarted_time: None,
+        last_activity_ms: None,
         terminated_time: None,
         termination_reason: None,
         spark_context_id: None,
@@ -129,6 +140,31 @@ pub(crate) fn launch(
     cluster.schedule(now, stages);
     state.clusters.clusters.insert(id.clone(), cluster);
     Ok(id)
+}
+
+/// Settles a cluster to `now`: the stages of its lifecycle, then idle auto-termination
+/// (which the job runs of `jobs` hold off). Returns its last activity (`last_activity_time`).
+pub(crate) fn settle(
+    cluster: &mut Cluster,
+    jobs: &JobsState,
+    clock: &LifecycleClock,
+    now: i64,
+) -> Option<i64> {
+    cluster.settle(now);
+    idle::settle(cluster, jobs, clock, now)
+}
+
+/// A copy of a cluster settled by [`settle`], its `last_activity_ms` set to its last
+/// activity: what reads show.
+pub(crate) fn settled(
+    cluster: &Cluster,
+    jobs: &JobsState,
+    clock: &LifecycleClock,
+    now: i64,
+) -> Cluster {
+    let mut copy = cluster.clone();
+    copy.last_activity_ms = settle(&mut copy, jobs, clock, now);
+    copy
 }
 
 /// Terminates a cluster for `reason` (a `TerminationReason`): `TERMINATING` now, `TERMINATED`

@@ -3,8 +3,9 @@
 //! Lifecycles are lazy, like every lifecycle of the emulator: an operation schedules the
 //! states the cluster will go through, each at an absolute time one lifecycle step apart
 //! ([`Scheduled`]). [`Cluster::settle`] applies the stages whose time has come (state, state
-//! message, effects such as `terminated_time`, and the event of the stage). Mutating handlers
-//! settle the stored cluster first; reads settle a copy. Nothing runs in the background.
+//! message, effects such as `terminated_time`, and the event of the stage); idle
+//! auto-termination comes on top ([`super::settle`]). Mutating handlers settle the stored
+//! cluster first; reads settle a copy. Nothing runs in the background.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -129,6 +130,10 @@ pub(crate) struct Cluster {
     /// Last start or restart.
     #[serde(default)]
     pub(crate) last_restarted_time: Option<i64>,
+    /// The cluster's last activity of its own: when it last came up (start, restart, edit)
+    /// or finished a resize. Job runs on it push its idle timer further ([`super::idle`]).
+    #[serde(default)]
+    pub(crate) last_activity_ms: Option<i64>,
     /// Termination time.
     #[serde(default)]
     pub(crate) terminated_time: Option<i64>,
@@ -164,13 +169,6 @@ impl Cluster {
         }
     }
 
-    /// A settled copy.
-    pub(crate) fn settled(&self, now: i64) -> Cluster {
-        let mut copy = self.clone();
-        copy.settle(now);
-        copy
-    }
-
     fn apply(&mut self, stage: Scheduled) {
         self.state = stage.state;
         self.state_message = stage.message;
@@ -184,13 +182,17 @@ impl Cluster {
             Effect::Up { workers } => {
                 self.running_since = Some(stage.at_ms);
                 self.last_restarted_time = Some(stage.at_ms);
+                self.last_activity_ms = Some(stage.at_ms);
                 self.termination_reason = None;
                 self.terminated_time = None;
                 self.current_workers = workers;
                 let mut rng = Rng::new(stage.at_ms as u64 ^ self.next_event_seq.rotate_left(32));
                 self.spark_context_id = Some((rng.next_u64() >> 1) as i64);
             }
-            Effect::Resized { workers } => self.current_workers = workers,
+            Effect::Resized { workers } => {
+                self.current_workers = workers;
+                self.last_activity_ms = Some(stage.at_ms);
+            }
             Effect::Terminating { reason } => {
                 self.running_since = None;
                 self.termination_reason = Some(reason);
@@ -419,6 +421,13 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// A copy settled to `now`.
+    fn at(c: &Cluster, now: i64) -> Cluster {
+        let mut copy = c.clone();
+        copy.settle(now);
+        copy
+    }
+
     #[test]
     fn ids_have_the_service_format() {
         let mut rng = Rng::new(1);
@@ -451,6 +460,7 @@ mod tests {
             current_workers: 0,
             running_since: None,
             last_restarted_time: None,
+            last_activity_ms: None,
             terminated_time: None,
             termination_reason: None,
             spark_context_id: None,
@@ -469,8 +479,8 @@ mod tests {
         let stages = c.start_stages(&clock, 1000, PENDING, "CREATING", "u");
         c.schedule(1000, stages);
         assert_eq!(c.state, PENDING);
-        assert_eq!(c.settled(1099).state, PENDING);
-        let up = c.settled(1100);
+        assert_eq!(at(&c, 1099).state, PENDING);
+        let up = at(&c, 1100);
         assert_eq!(up.state, RUNNING);
         assert_eq!(up.running_since, Some(1100));
         assert_eq!(up.current_workers, 2);
@@ -485,7 +495,7 @@ mod tests {
         assert_eq!(c.state, TERMINATING);
         let types: Vec<&str> = c.events.iter().map(|e| e.r#type.as_str()).collect();
         assert_eq!(types, ["CREATING", "RUNNING", "TERMINATING"]);
-        let done = c.settled(2100);
+        let done = at(&c, 2100);
         assert_eq!(done.state, TERMINATED);
         assert_eq!(done.terminated_time, Some(2100));
     }
@@ -496,7 +506,7 @@ mod tests {
         let mut c = cluster(json!({ FAIL_START_TAG: "SPARK_STARTUP_FAILURE" }));
         let stages = c.start_stages(&clock, 0, PENDING, "CREATING", "u");
         c.schedule(0, stages);
-        let t = c.settled(200);
+        let t = at(&c, 200);
         assert_eq!(t.state, TERMINATED);
         assert_eq!(
             t.termination_reason.unwrap()["code"],
@@ -505,6 +515,6 @@ mod tests {
         let mut e = cluster(json!({ FAIL_START_TAG: "ERROR" }));
         let stages = e.start_stages(&clock, 0, PENDING, "CREATING", "u");
         e.schedule(0, stages);
-        assert_eq!(e.settled(100).state, ERROR);
+        assert_eq!(at(&e, 100).state, ERROR);
     }
 }

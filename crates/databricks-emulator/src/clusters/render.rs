@@ -28,7 +28,9 @@ fn node(cluster: &Cluster, index: usize, start: i64) -> Value {
     })
 }
 
-/// `ClusterDetails` of a settled cluster; `spec` (the user's settings) only for `get`.
+/// `ClusterDetails` of a settled cluster (see [`super::settled`], which also sets its last
+/// activity, rendered as `last_activity_time` once the cluster has come up); `spec` (the
+/// user's settings) only for `get`.
 pub(crate) fn details(cluster: &Cluster, with_spec: bool) -> Value {
     let mut out: Map<String, Value> = cluster.spec.clone();
     out.remove("apply_policy_default_values");
@@ -59,6 +61,9 @@ pub(crate) fn details(cluster: &Cluster, with_spec: bool) -> Value {
     );
     if let Some(t) = cluster.last_restarted_time {
         out.insert("last_restarted_time".into(), json!(t));
+    }
+    if let Some(t) = cluster.last_activity_ms {
+        out.insert("last_activity_time".into(), json!(t));
     }
     if let Some(t) = cluster.terminated_time {
         out.insert("terminated_time".into(), json!(t));

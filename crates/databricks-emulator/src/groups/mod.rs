@@ -8,7 +8,7 @@
 //! 400 `INVALID_PARAMETER_VALUE`. `list-members` and `list-parents` are not recursive; every
 //! user and service principal is a member of `users`. Service principals appear as
 //! `user_name` (their application id). GET parameters come from the query string or a JSON
-//! body.
+//! body. No group name length limit is documented, so none is imposed.
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -25,8 +25,9 @@ use serde_json::{Value, json};
 
 use crate::clock::LifecycleClock;
 use crate::clusters::model::LibraryEntry;
-use crate::clusters::{CAN_ATTACH_TO, CAN_MANAGE, Cluster, level_of, require};
+use crate::clusters::{CAN_ATTACH_TO, CAN_MANAGE, Cluster, level_of, require, settled};
 use crate::error::{ApiError, ApiResult, json_ok, list_body};
+use crate::jobs::with_state_read;
 use crate::request::{Ctx, Params};
 use crate::workspace::AppState;
 
@@ -191,27 +192,25 @@ fn statuses(cluster: &Cluster, clock: &LifecycleClock) -> Value {
 }
 
 async fn all_cluster_statuses(ctx: Ctx) -> ApiResult {
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
-    let items: Vec<Value> = ctx.ws.read(|s| {
-        s.clusters
+    let items: Vec<Value> = with_state_read(&ctx, |s, now| {
+        Ok(s.clusters
             .clusters
             .values()
             .filter(|c| !c.libraries.is_empty() && level_of(c, &ctx.caller).is_some())
-            .map(|c| statuses(&c.settled(now), clock))
-            .collect()
-    });
+            .map(|c| statuses(&settled(c, &s.jobs, clock, now), clock))
+            .collect())
+    })?;
     Ok(json_ok(list_body("statuses", items)))
 }
 
 async fn cluster_status(ctx: Ctx) -> ApiResult {
     let id = ctx.params.str_req("cluster_id")?;
-    let now = ctx.ws.clock.now_ms();
     let clock = &ctx.ws.clock;
-    let body = ctx.ws.read(|s| -> ApiResult<Value> {
+    let body = with_state_read(&ctx, |s, now| -> ApiResult<Value> {
         let cluster = s.clusters.get(&id)?;
         require(cluster, &ctx.caller, CAN_ATTACH_TO)?;
-        Ok(statuses(&cluster.settled(now), clock))
+        Ok(statuses(&settled(cluster, &s.jobs, clock, now), clock))
     })?;
     Ok(json_ok(body))
 }

@@ -15,6 +15,10 @@
 //! non-admin writes. Reads are open to every user; `userName`, `emails` and `applicationId`
 //! changes through PUT and PATCH are ignored, as the service does. Responses are
 //! `application/scim+json` when the client accepts it, else `application/json`.
+//!
+//! Names: neither the docs nor the SDKs document a length limit on `userName`,
+//! `displayName` or `applicationId`, nor that a user name must be an e-mail address, so none
+//! is imposed (a non-empty `userName` is required; names are unique).
 
 mod filter;
 mod render;

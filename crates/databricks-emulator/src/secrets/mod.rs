@@ -4,7 +4,8 @@
 //! case; keys `[A-Za-z0-9_.-]{1,128}`; values up to 128 KiB; at most 1000 scopes per workspace
 //! and 1000 secrets per scope (`RESOURCE_LIMIT_EXCEEDED`); `RESOURCE_ALREADY_EXISTS` is a 400
 //! on this legacy API. Permissions: READ lists and gets, WRITE puts and deletes secrets,
-//! MANAGE changes ACLs and deletes the scope; admins have MANAGE everywhere.
+//! MANAGE changes ACLs and deletes the scope; admins have MANAGE everywhere. ACL principals
+//! must be users, service principals or groups of the workspace (see `acls`).
 //!
 //! `secrets/get` is served to any caller with READ (the real service refuses it outside a
 //! notebook for non-admins; the emulator has no notebooks and lets SDKs test the call).

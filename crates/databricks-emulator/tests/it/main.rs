@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod auth;
+mod clusters;
 mod common;
 mod faults;
 mod files;

@@ -302,6 +302,13 @@ async fn secrets_per_scope_limit() {
 async fn acls() {
     let (_emu, client) = start().await;
     client.create_scope("s").await;
+    client
+        .post(
+            "/api/2.0/groups/create",
+            json!({ "group_name": "data-eng" }),
+        )
+        .await
+        .ok();
     let put_acl = |principal: &str, permission: &str| {
         client.post(
             "/api/2.0/secrets/acls/put",
@@ -432,4 +439,182 @@ async fn permission_checks() {
     bob.create_scope("bobs").await;
     let items = bob.get("/api/2.0/secrets/acls/list?scope=bobs").await.ok();
     assert_eq!(items["items"][0]["principal"], "bob@example.com");
+}
+
+const ACL_PUT: &str = "/api/2.0/secrets/acls/put";
+const ACL_DELETE: &str = "/api/2.0/secrets/acls/delete";
+
+#[tokio::test]
+async fn acl_principals_must_exist() {
+    let (_emu, admin, bob) = start_with_bob().await;
+    admin.create_scope("s").await;
+    let put = |principal: &str| {
+        admin.post(
+            ACL_PUT,
+            json!({ "scope": "s", "principal": principal, "permission": "READ" }),
+        )
+    };
+
+    let unknown = put("ghost@example.com").await;
+    unknown.err(404, "RESOURCE_DOES_NOT_EXIST");
+    assert_eq!(
+        unknown.message(),
+        "Principal: ghost@example.com does not exist"
+    );
+    let unknown_group = put("no-such-group").await;
+    unknown_group.err(404, "RESOURCE_DOES_NOT_EXIST");
+    assert_eq!(
+        unknown_group.message(),
+        "Principal: no-such-group does not exist"
+    );
+    // Names are matched exactly.
+    put("BOB@example.com")
+        .await
+        .err(404, "RESOURCE_DOES_NOT_EXIST");
+    let acls = admin.get("/api/2.0/secrets/acls/list?scope=s").await.ok();
+    assert_eq!(acls["items"].as_array().unwrap().len(), 1, "{acls}");
+
+    // Users, the built-in groups, created groups and service principals (by application id).
+    put("bob@example.com").await.ok();
+    put("users").await.ok();
+    put("admins").await.ok();
+    admin
+        .post(
+            "/api/2.0/groups/create",
+            json!({ "group_name": "analysts" }),
+        )
+        .await
+        .ok();
+    put("analysts").await.ok();
+    let sp = admin
+        .post(
+            "/api/2.0/preview/scim/v2/ServicePrincipals",
+            json!({ "displayName": "ci-bot" }),
+        )
+        .await;
+    assert_eq!(sp.status, 201, "{}", sp.text);
+    let app_id = sp.body["applicationId"].as_str().unwrap().to_owned();
+    put(&app_id).await.ok();
+
+    // A manager is needed before the principal is looked up.
+    bob.post(
+        ACL_PUT,
+        json!({ "scope": "s", "principal": "ghost@example.com", "permission": "READ" }),
+    )
+    .await
+    .err(403, "PERMISSION_DENIED");
+
+    // get and delete name the missing principal.
+    let get = admin
+        .get("/api/2.0/secrets/acls/get?scope=s&principal=ghost@example.com")
+        .await;
+    get.err(404, "RESOURCE_DOES_NOT_EXIST");
+    assert_eq!(get.message(), "Principal: ghost@example.com does not exist");
+    let delete = admin
+        .post(
+            ACL_DELETE,
+            json!({ "scope": "s", "principal": "ghost@example.com" }),
+        )
+        .await;
+    delete.err(404, "RESOURCE_DOES_NOT_EXIST");
+    assert_eq!(
+        delete.message(),
+        "Principal: ghost@example.com does not exist"
+    );
+    // An existing principal without an ACL is told apart.
+    admin
+        .post("/api/2.0/groups/create", json!({ "group_name": "idle" }))
+        .await
+        .ok();
+    let none = admin
+        .get("/api/2.0/secrets/acls/get?scope=s&principal=idle")
+        .await;
+    none.err(404, "RESOURCE_DOES_NOT_EXIST");
+    assert_eq!(
+        none.message(),
+        "No ACL for principal idle exists in scope s."
+    );
+}
+
+#[tokio::test]
+async fn acls_outlive_deleted_principals() {
+    let (_emu, admin, bob) = start_with_bob().await;
+    admin.create_scope("s").await;
+    admin
+        .post("/api/2.0/groups/create", json!({ "group_name": "team" }))
+        .await
+        .ok();
+    admin
+        .post(
+            "/api/2.0/groups/add-member",
+            json!({ "user_name": "bob@example.com", "parent_name": "team" }),
+        )
+        .await
+        .ok();
+    for principal in ["team", "bob@example.com"] {
+        admin
+            .post(
+                ACL_PUT,
+                json!({ "scope": "s", "principal": principal, "permission": "READ" }),
+            )
+            .await
+            .ok();
+    }
+    bob.get("/api/2.0/secrets/list?scope=s").await.ok();
+
+    admin
+        .post("/api/2.0/groups/delete", json!({ "group_name": "team" }))
+        .await
+        .ok();
+    let bob_id = admin
+        .get("/api/2.0/preview/scim/v2/Users?filter=userName%20eq%20%22bob@example.com%22")
+        .await
+        .ok()["Resources"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let deleted = admin
+        .call(
+            "DELETE",
+            &format!("/api/2.0/preview/scim/v2/Users/{bob_id}"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+
+    // The ACLs stay, listed and readable, and can still be removed.
+    let listed = admin.get("/api/2.0/secrets/acls/list?scope=s").await.ok();
+    let principals: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["principal"].as_str().unwrap())
+        .collect();
+    assert_eq!(principals, ["admin@example.com", "bob@example.com", "team"]);
+    assert_eq!(
+        admin
+            .get("/api/2.0/secrets/acls/get?scope=s&principal=team")
+            .await
+            .ok(),
+        json!({ "principal": "team", "permission": "READ" })
+    );
+    admin
+        .post(ACL_DELETE, json!({ "scope": "s", "principal": "team" }))
+        .await
+        .ok();
+    // A new put for the deleted name is refused like any unknown principal.
+    admin
+        .post(
+            ACL_PUT,
+            json!({ "scope": "s", "principal": "team", "permission": "WRITE" }),
+        )
+        .await
+        .err(404, "RESOURCE_DOES_NOT_EXIST");
+    admin
+        .post(
+            ACL_DELETE,
+            json!({ "scope": "s", "principal": "bob@example.com" }),
+        )
+        .await
+        .ok();
 }
