@@ -25,15 +25,15 @@
 //! ```
 //!
 //! [`Emulator::builder`] sets tokens, a non-admin [`user_token`](EmulatorBuilder::user_token),
-//! the lifecycle step, a state file, the body limit, OAuth clients and token lifetime, the
-//! fault seed, host and port.
+//! the lifecycle step, a state file, the body limit, the saved-jobs quota, OAuth clients and
+//! token lifetime, the fault seed, host and port.
 //!
 //! # Binary
 //!
 //! ```text
 //! databricks-emulator [--host 127.0.0.1] [--port 8080] [--token TOKEN]... [--lifecycle-ms 1000]
 //!                     [--state-file PATH] [--oauth-client-id ID --oauth-client-secret SECRET]
-//!                     [--max-body-bytes N] [--fault-seed N]
+//!                     [--max-body-bytes N] [--max-jobs N] [--fault-seed N]
 //! ```
 //!
 //! Line 1 on stdout is `listening on http://HOST:PORT`; line 2 is a token that works (the first
@@ -83,7 +83,9 @@
 //!   SCIM error bodies; and the legacy Groups API, all 7 endpoints under `/api/2.0/groups/`.
 //!   Both over one identity store: the token's user is `Me`, memberships show through both.
 //! - Secrets, all 11 endpoints under `/api/2.0/secrets/`. `secrets/get` is served to any caller
-//!   with READ (the service restricts it to notebooks for non-admins).
+//!   with READ (the service restricts it to notebooks for non-admins). An ACL's principal must
+//!   be an existing user, group or service principal (404 `RESOURCE_DOES_NOT_EXIST`); ACLs
+//!   outlive a principal's later deletion, as on the service.
 //! - DBFS, all 10 endpoints under `/api/2.0/dbfs/`: raw bytes stored once, streamed multipart
 //!   `put` (up to 2 GiB), handles expiring after 10 idle minutes, the 1 MiB block and read
 //!   limits, `PARTIAL_DELETE` after 1000 entries per recursive delete, `MAX_LIST_SIZE_EXCEEDED`
@@ -95,16 +97,21 @@
 //!   too), one `Range` per download, `If-Unmodified-Since`, listings paged by `page_size` (at
 //!   most 1000) and opaque `page_token`, `ErrorInfo` reasons on directory errors. The
 //!   presigned-URL helpers answer `FILES_API_API_IS_NOT_ENABLED`, so SDKs fall back to the
-//!   plain endpoints (module `files`; DBFS and the Files API share the `fs_tree` store).
+//!   plain endpoints (module `files`; DBFS and the Files API use the same `fs_tree` code for
+//!   two separate trees: the DBFS API does not serve volumes).
 //! - Workspace, all 6 endpoints under `/api/2.0/workspace/` (import and export in SOURCE, HTML,
 //!   JUPYTER, DBC, R_MARKDOWN, AUTO and RAW; multipart import; `direct_download` export) and
 //!   workspace object permissions `/api/2.0/permissions/{notebooks,directories,files,dashboards}/{id}`
-//!   (module `workspace_api`).
+//!   (module `workspace_api`). Every user and service principal has a home folder
+//!   `/Users/<name>` (configured ones from the start, SCIM-created ones on creation).
 //! - Clusters, all 17 endpoints under `/api/2.1/clusters/` and `/api/2.0/clusters/` (2.0: `list`
 //!   unpaged, `events` by offset), and cluster permissions
 //!   `/api/2.0/permissions/clusters/{cluster_id}[/permissionLevels]`. Lifecycles advance one
 //!   state per lifecycle step (`PENDING` → `RUNNING`, `RESTARTING`, `RESIZING`, `TERMINATING` →
 //!   `TERMINATED`); realistic `spark-versions`, `list-node-types` and `list-zones` catalogues.
+//!   Numbers are int32 within their documented bounds. A running cluster with
+//!   `autotermination_minutes` terminates (`INACTIVITY`) after that long without activity (it came
+//!   up, restarted, was edited or resized; job runs on it); `last_activity_time` shows it.
 //!   Failure injection: custom tag `emulator:fail-start` = a termination reason code (or
 //!   `ERROR`), with an optional `emulator:fail-message`, makes every start fail.
 //! - Libraries, `/api/2.0/libraries/*`: `PENDING` → `INSTALLING` → `INSTALLED` on a running
@@ -117,7 +124,10 @@
 //!   `/api/2.0/permissions/jobs/{job_id}[/permissionLevels]`. Runs advance on the lifecycle
 //!   clock (`QUEUED`, `PENDING`, `RUNNING`, `TERMINATING`, `TERMINATED`), tasks in dependency
 //!   order with `run_if`, retries, timeouts, `max_concurrent_runs` and queueing, cancellation,
-//!   repair, idempotency tokens; 2.2 array paging. Failure injection: task parameters
+//!   repair, idempotency tokens; 2.2 array paging. Triggers fire on the clock: Quartz cron
+//!   `schedule`s in any Java time zone, `periodic` triggers and `continuous` jobs (validated
+//!   like the service; `file_arrival` and `table_update` are accepted but never fire). The
+//!   saved-jobs quota is 12,000 ([`EmulatorBuilder::max_jobs`]). Failure injection: task parameters
 //!   `emulator:fail`, `emulator:fail-times`, `emulator:hang`, `emulator:steps`,
 //!   `emulator:internal-error` (see the `jobs` module docs for all of them).
 //!
