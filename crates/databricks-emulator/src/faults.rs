@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult, default_code_for_status};
 use crate::ids::Rng;
-use crate::request::{Params, read_body};
+use crate::request::{Params, discard_body};
 use crate::request_log::{FaultApplied, LogEntry};
 use crate::server::ConnAbort;
 use crate::workspace::AppState;
@@ -388,9 +388,9 @@ pub(crate) async fn middleware(State(ws): State<AppState>, req: Request, next: N
         // Take the body in first, as the service's front end does: answering while the
         // client is still sending makes the server close the connection under it, and the
         // client sees a broken pipe instead of the status (which a non-idempotent request
-        // cannot retry). Errors reading it do not matter here: the answer is the fault.
-        let (parts, body) = req.into_parts();
-        let _ = read_body(&parts.headers, body, ws.config.max_body_bytes).await;
+        // cannot retry). It is dropped as it arrives, however large (up to the largest
+        // upload any endpoint takes), whatever its declared length.
+        discard_body(req.into_body(), crate::files::MAX_UPLOAD_BYTES).await;
         fault.rule.error(status).into_response()
     } else {
         next.run(req).await

@@ -23,6 +23,23 @@ use crate::workspace::{AppState, Workspace};
 /// answered 408 instead of holding its connection forever.
 pub(crate) const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
+/// Reads and drops a body, holding none of it: a refused request still takes its body in, so
+/// the client sees the answer rather than a connection closed under a request it is still
+/// sending (which it could not tell from a network failure). Stops after `limit` bytes, at an
+/// error, or when no frame arrives for [`BODY_READ_TIMEOUT`].
+pub(crate) async fn discard_body(body: Body, limit: u64) {
+    let mut seen = 0u64;
+    let mut body = body;
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout(BODY_READ_TIMEOUT, body.frame()).await {
+        if let Ok(chunk) = frame.into_data() {
+            seen += chunk.len() as u64;
+            if seen > limit {
+                return;
+            }
+        }
+    }
+}
+
 /// Reads a whole body, refusing more than `limit` bytes or a body that stalls for longer than
 /// [`BODY_READ_TIMEOUT`].
 pub(crate) async fn read_body(

@@ -49,21 +49,6 @@ pub(super) async fn read_raw(headers: &HeaderMap, body: Body, limit: u64) -> Api
     Ok(data.freeze())
 }
 
-/// Reads and drops a body (a refused upload still takes its body in, so the client sees the
-/// answer rather than a connection closed under it). Stops at `limit` bytes or an error.
-pub(super) async fn discard(body: Body, limit: u64) {
-    let mut seen = 0u64;
-    let mut body = body;
-    while let Some(Ok(frame)) = body.frame().await {
-        if let Ok(chunk) = frame.into_data() {
-            seen += chunk.len() as u64;
-            if seen > limit {
-                return;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

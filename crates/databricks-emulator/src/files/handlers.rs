@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use serde_json::{Value, json};
 
-use super::body::{declared_length, discard, read_raw};
+use super::body::{declared_length, read_raw};
 use super::range::{Wanted, http_date, modified_since, wanted};
 use super::{
     FilesPath, FilesState, MAX_PAGE_SIZE, MAX_UPLOAD_BYTES, VolumePath, aborted, already_exists,
@@ -18,7 +18,7 @@ use super::{
 };
 use crate::error::{ApiError, ApiResult, json_ok, list_body};
 use crate::fs_tree::{Node, name};
-use crate::request::Params;
+use crate::request::{Params, discard_body};
 use crate::workspace::AppState;
 
 /// The query parameters of a request (Files API requests carry no JSON body).
@@ -54,13 +54,13 @@ pub(super) async fn upload(
     let overwrite = match query(&parts.uri).and_then(|q| q.bool_opt("overwrite")) {
         Ok(overwrite) => overwrite.unwrap_or(true),
         Err(err) => {
-            discard(body, MAX_UPLOAD_BYTES).await;
+            discard_body(body, MAX_UPLOAD_BYTES).await;
             return Err(err);
         }
     };
     // Refuse early what will be refused anyway, but take the body in first.
     if let Err(err) = ws.read(|s| check_writable(&s.files, &path, overwrite)) {
-        discard(body, MAX_UPLOAD_BYTES).await;
+        discard_body(body, MAX_UPLOAD_BYTES).await;
         return Err(err);
     }
     let data = read_raw(&parts.headers, body, MAX_UPLOAD_BYTES).await?;

@@ -723,6 +723,42 @@ async fn status_faults_apply_to_uploads() {
 }
 
 #[tokio::test]
+async fn a_status_fault_takes_in_a_body_larger_than_the_json_limit_before_answering() {
+    let (emu, _c) = start().await;
+    emu.faults().add(
+        FaultRule::new("PUT", "/api/2.0/fs/files/*")
+            .status(503)
+            .times(1),
+    );
+    // 40 MiB, well over the 16 MiB JSON body limit: the client writes all of it, then reads
+    // the fault's answer on a connection that is still open.
+    let len = 40 << 20;
+    let mut stream = tokio::net::TcpStream::connect(emu.addr()).await.unwrap();
+    let head = format!(
+        "PUT {} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/octet-stream\r\nContent-Length: {len}\r\n\r\n",
+        file_url(&format!("{VOL}/big-faulted")),
+        emu.token()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let chunk = vec![3u8; 1 << 20];
+    for _ in 0..40 {
+        stream
+            .write_all(&chunk)
+            .await
+            .expect("the body is taken in");
+    }
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(text.contains("TEMPORARILY_UNAVAILABLE"), "{text}");
+}
+
+#[tokio::test]
 async fn uploads_over_five_gib_are_refused() {
     let (emu, _c) = start().await;
     let head = format!(
