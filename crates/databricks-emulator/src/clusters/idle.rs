@@ -22,38 +22,6 @@ use crate::jobs::JobsState;
 /// Milliseconds in a minute.
 const MINUTE_MS: i64 = 60_000;
 
-/// The times job task runs used the cluster `cluster_id`: `(start, end)`, with no end while
-/// the run is still active. Every attempt counts, for-each iterations included.
-fn job_usage(jobs: &JobsState, cluster_id: &str) -> Vec<(i64, Option<i64>)> {
-    let mut usage = Vec::new();
-    for run in jobs.runs.values() {
-        let active = run.is_active();
-        let mut pending: Vec<_> = run.tasks.iter().chain(run.previous.iter()).collect();
-        while let Some(task) = pending.pop() {
-            pending.extend(task.iterations.iter());
-            let on_cluster = task.cluster_id.as_deref() == Some(cluster_id)
-                || task
-                    .settings
-                    .get("existing_cluster_id")
-                    .and_then(|v| v.as_str())
-                    == Some(cluster_id);
-            if !on_cluster {
-                continue;
-            }
-            match (task.start_time, task.end_time) {
-                (Some(start), Some(end)) => usage.push((start, Some(end))),
-                // Skipped before it started: it never used the cluster.
-                (None, Some(_)) => {}
-                // Not over: the run holds the cluster from when the task (or the run) began.
-                (start, None) if active => usage.push((start.unwrap_or(run.created), None)),
-                (_, None) => {}
-            }
-        }
-    }
-    usage.sort_by_key(|(start, _)| *start);
-    usage
-}
-
 /// Applies the idle auto-termination due by `now` to a settled cluster. Returns the cluster's
 /// last activity (epoch ms) for `last_activity_time`: `now` while a run uses it, `None` if it
 /// never came up.
@@ -74,7 +42,7 @@ pub(crate) fn settle(
         .unwrap_or(0);
     let limit = minutes.saturating_mul(MINUTE_MS);
     let mut last = since;
-    for (start, end) in job_usage(jobs, &cluster.cluster_id) {
+    for (start, end) in jobs.cluster_usage(&cluster.cluster_id) {
         if limit > 0 && start >= last.saturating_add(limit) {
             // The cluster had been idle long enough before this run began.
             break;

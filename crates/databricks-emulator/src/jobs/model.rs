@@ -32,6 +32,38 @@ impl JobsState {
         self.last_job_id = grow(self.last_job_id, rng, 100_000_000_000_000);
         self.last_job_id
     }
+
+    /// The times job task runs used the cluster `cluster_id`: `(start, end)`, with no end while
+    /// the run is still active. Every attempt counts, for-each iterations included.
+    pub(crate) fn cluster_usage(&self, cluster_id: &str) -> Vec<(i64, Option<i64>)> {
+        let mut usage = Vec::new();
+        for run in self.runs.values() {
+            let active = run.is_active();
+            let mut pending: Vec<_> = run.tasks.iter().chain(run.previous.iter()).collect();
+            while let Some(task) = pending.pop() {
+                pending.extend(task.iterations.iter());
+                let on_cluster = task.cluster_id.as_deref() == Some(cluster_id)
+                    || task
+                        .settings
+                        .get("existing_cluster_id")
+                        .and_then(|v| v.as_str())
+                        == Some(cluster_id);
+                if !on_cluster {
+                    continue;
+                }
+                match (task.start_time, task.end_time) {
+                    (Some(start), Some(end)) => usage.push((start, Some(end))),
+                    // Skipped before it started: it never used the cluster.
+                    (None, Some(_)) => {}
+                    // Not over: the run holds the cluster from when the task (or the run) began.
+                    (start, None) if active => usage.push((start.unwrap_or(run.created), None)),
+                    (_, None) => {}
+                }
+            }
+        }
+        usage.sort_by_key(|(start, _)| *start);
+        usage
+    }
 }
 
 /// The next id after `last`: a random step of 1..=997, from a random 15-digit start.
