@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{assert_same, pattern, temp_dir};
+
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -18,44 +20,6 @@ use serde_json::json;
 use tokio::io::{AsyncRead, ReadBuf};
 
 const MIB: usize = 1 << 20;
-
-/// FNV-1a (64 bit): a cheap content fingerprint for comparing large buffers.
-fn fnv1a(data: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in data {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// Deterministic pseudo-random bytes (xorshift), so no two blocks look alike.
-fn pattern(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
-fn assert_same(got: &[u8], want: &[u8]) {
-    assert_eq!(got.len(), want.len(), "length");
-    assert_eq!(fnv1a(got), fnv1a(want), "content hash");
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "databricks-e2e-dbfs-{name}-{}-{}",
-        std::process::id(),
-        databricks::Timestamp::now().as_millis()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A raw request through the core client (to reach the server past the SDK's own checks).
 async fn raw(

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{assert_same, pattern, temp_dir};
+
 use std::sync::{Arc, Mutex};
 
 use databricks::Error;
@@ -16,34 +18,6 @@ use tokio::io::AsyncReadExt;
 
 const MIB: usize = 1 << 20;
 const VOL: &str = "/Volumes/main/e2e/landing";
-
-/// Deterministic pseudo-random bytes (xorshift), so no two blocks look alike.
-fn pattern(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
-fn assert_same(got: &[u8], want: &[u8]) {
-    assert_eq!(got.len(), want.len(), "length");
-    assert!(got == want, "content differs");
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "databricks-e2e-files-{name}-{}-{}",
-        std::process::id(),
-        databricks::Timestamp::now().as_millis()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// The requests the emulator saw, as `METHOD path`, in order.
 fn log(emu: &databricks_emulator::Emulator) -> Vec<String> {

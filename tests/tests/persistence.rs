@@ -10,13 +10,7 @@ use databricks::tokens::CreateTokenRequest;
 use databricks_emulator::Emulator;
 
 fn temp_state_file(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "databricks-e2e-{name}-{}-{}",
-        std::process::id(),
-        databricks::Timestamp::now().as_millis()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("state.json")
+    common::temp_dir(name).join("state.json")
 }
 
 #[tokio::test]

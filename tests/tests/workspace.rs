@@ -19,27 +19,6 @@ use serde_json::{Value, json};
 
 const HOME: &str = "/Users/admin@example.com";
 
-fn fnv1a(data: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in data {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-fn pattern(len: usize) -> Vec<u8> {
-    let mut x = 0x9E37_79B9_7F4A_7C15u64;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
 const PY: &str = "# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC # Title\n\n# COMMAND ----------\n\nprint(x)";
 
 async fn text_of(client: &databricks::Client, path: &str, format: ExportFormat) -> String {
@@ -441,7 +420,7 @@ async fn upload_and_download_beyond_the_json_limit() {
     // 12 MiB of file: over the 10 MB JSON limit, fine through multipart and direct download,
     // streamed both ways: from a local file (exact length), a reader of known size and one of
     // unknown size (chunked).
-    let data = pattern(12 << 20);
+    let data = common::pattern(12 << 20, 0x9E37_79B9_7F4A_7C15);
     let local = std::env::temp_dir().join(format!("ws-e2e-{}.bin", std::process::id()));
     std::fs::write(&local, &data).unwrap();
     let sources = [
@@ -476,8 +455,8 @@ async fn upload_and_download_beyond_the_json_limit() {
         }
         assert!(chunks > 1, "streamed as it arrives: {chunks} chunk(s)");
         assert_eq!(
-            (got.len(), fnv1a(&got)),
-            (data.len(), fnv1a(&data)),
+            (got.len(), common::fnv1a(&got)),
+            (data.len(), common::fnv1a(&data)),
             "{name}"
         );
     }
@@ -523,7 +502,10 @@ async fn upload_and_download_beyond_the_json_limit() {
         .bytes()
         .await
         .unwrap();
-    assert_eq!((got.len(), fnv1a(&got)), (data.len(), fnv1a(&data)));
+    assert_eq!(
+        (got.len(), common::fnv1a(&got)),
+        (data.len(), common::fnv1a(&data))
+    );
     // The JSON export refuses it.
     let e = ws
         .export(ExportRequest::new(format!("{HOME}/big.bin")).format(ExportFormat::Auto))
@@ -924,12 +906,7 @@ async fn a_directory_has_a_child_limit() {
 
 #[tokio::test]
 async fn persisted_across_restarts() {
-    let dir = std::env::temp_dir().join(format!(
-        "databricks-e2e-ws-{}-{}",
-        std::process::id(),
-        databricks::Timestamp::now().as_millis()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("ws");
     let path = dir.join("state.json");
     let emu = Emulator::builder().state_file(&path).start().await.unwrap();
     let client = common::client_with_token(&emu, &emu.token());

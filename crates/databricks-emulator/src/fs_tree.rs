@@ -66,32 +66,55 @@ fn prefix(dir: &str) -> String {
     }
 }
 
-/// Normalizes an absolute path: refuses a relative path, NUL, and `.`, `..` and empty
-/// components (400 `INVALID_PARAMETER_VALUE`, naming `raw`, the path as the caller sent it);
-/// a trailing `/` is dropped.
-pub(crate) fn normalize(path: &str, raw: &str) -> ApiResult<String> {
+/// Why a path is not a valid absolute path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathProblem {
+    /// It does not start with `/`.
+    Relative,
+    /// It contains NUL.
+    Nul,
+    /// It has a `.`, `..` or empty component.
+    BadComponent,
+}
+
+/// An absolute path without `.`, `..` or empty components and without NUL, its trailing `/`
+/// dropped; each API words the [`PathProblem`] its own way.
+pub(crate) fn normalized(path: &str) -> Result<&str, PathProblem> {
     if !path.starts_with('/') {
-        return Err(ApiError::invalid_parameter_value(format!(
-            "Path must be absolute: {raw}"
-        )));
+        return Err(PathProblem::Relative);
     }
     if path.contains('\0') {
-        return Err(ApiError::invalid_parameter_value(
-            "Path must not contain NUL characters.",
-        ));
+        return Err(PathProblem::Nul);
     }
     if path == "/" {
-        return Ok("/".to_owned());
+        return Ok(path);
     }
     let trimmed = path.strip_suffix('/').unwrap_or(path);
-    for part in trimmed[1..].split('/') {
-        if part.is_empty() || part == "." || part == ".." {
-            return Err(ApiError::invalid_parameter_value(format!(
-                "Invalid path {raw}: empty, '.' and '..' components are not allowed."
-            )));
-        }
+    if trimmed[1..]
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Err(PathProblem::BadComponent);
     }
-    Ok(trimmed.to_owned())
+    Ok(trimmed)
+}
+
+/// The message for NUL in a path, the same in every API.
+pub(crate) const NUL_IN_PATH: &str = "Path must not contain NUL characters.";
+
+/// Normalizes an absolute path ([`normalized`]); a problem is 400 `INVALID_PARAMETER_VALUE`
+/// naming `raw`, the path as the caller sent it.
+pub(crate) fn normalize(path: &str, raw: &str) -> ApiResult<String> {
+    match normalized(path) {
+        Ok(path) => Ok(path.to_owned()),
+        Err(PathProblem::Relative) => Err(ApiError::invalid_parameter_value(format!(
+            "Path must be absolute: {raw}"
+        ))),
+        Err(PathProblem::Nul) => Err(ApiError::invalid_parameter_value(NUL_IN_PATH)),
+        Err(PathProblem::BadComponent) => Err(ApiError::invalid_parameter_value(format!(
+            "Invalid path {raw}: empty, '.' and '..' components are not allowed."
+        ))),
+    }
 }
 
 /// Nodes by normalized absolute path. Serialized as the bare map.

@@ -46,3 +46,44 @@ pub fn count_requests(emulator: &Emulator, method: &str, path: &str) -> usize {
         .filter(|r| r.method == method && r.path == path)
         .count()
 }
+
+/// FNV-1a (64 bit): a cheap content fingerprint for comparing large buffers.
+pub fn fnv1a(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Deterministic pseudo-random bytes (xorshift from `seed`), so no two blocks look alike.
+pub fn pattern(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Asserts two buffers are the same (length, then a fingerprint: no megabyte-long diffs).
+#[track_caller]
+pub fn assert_same(got: &[u8], want: &[u8]) {
+    assert_eq!(got.len(), want.len(), "length");
+    assert_eq!(fnv1a(got), fnv1a(want), "content hash");
+}
+
+/// A fresh directory under the system temp dir, unique to this process, `name` and time.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "databricks-e2e-{name}-{}-{}",
+        std::process::id(),
+        databricks::Timestamp::now().as_millis()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -49,6 +49,7 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::dbfs::{de_b64, ser_b64};
 use crate::error::{ApiError, ApiResult};
+use crate::fs_tree::{NUL_IN_PATH, PathProblem, normalized};
 use crate::ids::Rng;
 use crate::permissions::Grant;
 use crate::request::Ctx;
@@ -394,28 +395,16 @@ pub(crate) fn ws_path(raw: &str) -> ApiResult<String> {
         Some(rest) if rest.starts_with('/') => rest,
         _ => raw,
     };
-    if !path.starts_with('/') {
-        return Err(ApiError::invalid_parameter_value(format!(
+    match normalized(path) {
+        Ok(path) => Ok(path.to_owned()),
+        Err(PathProblem::Relative) => Err(ApiError::invalid_parameter_value(format!(
             "Path ({raw}) must be absolute (start with '/')."
-        )));
+        ))),
+        Err(PathProblem::Nul) => Err(ApiError::invalid_parameter_value(NUL_IN_PATH)),
+        Err(PathProblem::BadComponent) => Err(ApiError::invalid_parameter_value(format!(
+            "Invalid path ({raw}): empty, '.' and '..' components are not allowed."
+        ))),
     }
-    if path.contains('\0') {
-        return Err(ApiError::invalid_parameter_value(
-            "Path must not contain NUL characters.",
-        ));
-    }
-    if path == "/" {
-        return Ok("/".to_owned());
-    }
-    let trimmed = path.strip_suffix('/').unwrap_or(path);
-    for part in trimmed[1..].split('/') {
-        if part.is_empty() || part == "." || part == ".." {
-            return Err(ApiError::invalid_parameter_value(format!(
-                "Invalid path ({raw}): empty, '.' and '..' components are not allowed."
-            )));
-        }
-    }
-    Ok(trimmed.to_owned())
 }
 
 /// Routes of the Workspace API and of workspace object permissions.

@@ -444,13 +444,7 @@ async fn get_shows_the_trigger_state_on_request() {
 
 #[tokio::test]
 async fn scheduled_state_survives_a_restart() {
-    let dir = std::env::temp_dir().join(format!(
-        "databricks-emulator-tests-{}-triggers",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("state.json");
+    let path = crate::persistence::temp_file("triggers");
     let emu = Emulator::builder().state_file(&path).start().await.unwrap();
     let client = Client::new(&emu);
     let schedule = json!({ "quartz_cron_expression": "0 0 * * * ? 2090", "timezone_id": "UTC" });
@@ -475,7 +469,7 @@ async fn scheduled_state_survives_a_restart() {
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[1]["start_time"], utc(2090, 1, 1, 13, 0));
     emu.shutdown().await.unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
 /// The message of an invalid cron expression.

@@ -9,7 +9,8 @@ use tokio::process::{Child, Command};
 
 use crate::common::Client;
 
-fn temp_file(name: &str) -> PathBuf {
+/// A state file path in a fresh directory, unique to this process and `name`.
+pub(crate) fn temp_file(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "databricks-emulator-tests-{}-{name}",
         std::process::id()
