@@ -184,23 +184,11 @@ impl IntoFuture for UploadFile {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let local = self.local_path;
-            let mut file = tokio::fs::File::open(&local)
-                .await
-                .map_err(|e| Error::io("opening", &local, e))?;
-            let meta = file
-                .metadata()
-                .await
-                .map_err(|e| Error::io("reading the metadata of", &local, e))?;
-            if !meta.is_file() {
-                return Err(Error::invalid_input(
-                    "local_path",
-                    format!("{} is not a file", local.display()),
-                ));
-            }
+            let (mut file, size) = open_local_file(&local, "local_path").await?;
             let source = Source {
                 input: Input::File(&mut file),
                 name: local.clone(),
-                size: Some(meta.len()),
+                size: Some(size),
             };
             run_upload(
                 self.api,
@@ -330,6 +318,25 @@ impl Source<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Opens the local file to upload and returns it with its size; a directory or other
+/// non-file is [`Error::InvalidInput`] on `field`, other failures [`Error::Io`].
+pub(crate) async fn open_local_file(local: &Path, field: &str) -> Result<(tokio::fs::File, u64)> {
+    let file = tokio::fs::File::open(local)
+        .await
+        .map_err(|e| Error::io("opening", local, e))?;
+    let meta = file
+        .metadata()
+        .await
+        .map_err(|e| Error::io("reading the metadata of", local, e))?;
+    if !meta.is_file() {
+        return Err(Error::invalid_input(
+            field,
+            format!("{} is not a file", local.display()),
+        ));
+    }
+    Ok((file, meta.len()))
 }
 
 /// Reads up to `cap` bytes, fewer only at the end of the source.

@@ -25,8 +25,8 @@ use super::api::FilesApi;
 use super::path::{FILES, url_path};
 use crate::model::{Progress, ProgressFn};
 use crate::upload::{
-    BodyParts, Input, MAX_PUT_ATTEMPTS, Report, Source, put_backoff, read_into, send_streamed,
-    size_mismatch, worth_another_put,
+    BodyParts, Input, MAX_PUT_ATTEMPTS, Report, Source, open_local_file, put_backoff, read_into,
+    send_streamed, size_mismatch, worth_another_put,
 };
 
 /// The largest file one upload may carry: 5 GiB. A source known to be larger is
@@ -267,25 +267,13 @@ async fn run(upload: Upload<'_>) -> Result<u64> {
             put.send_memory(bytes, &report).await
         }
         Kind::File(local) => {
-            let mut file = tokio::fs::File::open(&local)
-                .await
-                .map_err(|e| Error::io("opening", &local, e))?;
-            let meta = file
-                .metadata()
-                .await
-                .map_err(|e| Error::io("reading the metadata of", &local, e))?;
-            if !meta.is_file() {
-                return Err(Error::invalid_input(
-                    "source",
-                    format!("{} is not a file", local.display()),
-                ));
-            }
-            check_size(meta.len())?;
-            let report = reporter(progress, Some(meta.len()));
+            let (mut file, size) = open_local_file(&local, "source").await?;
+            check_size(size)?;
+            let report = reporter(progress, Some(size));
             let source = Source {
                 input: Input::File(&mut file),
                 name: local,
-                size: Some(meta.len()),
+                size: Some(size),
             };
             put.send_source(source, &report).await
         }
