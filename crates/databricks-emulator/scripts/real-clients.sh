@@ -87,6 +87,9 @@ w.groups.delete(group.id)
 print(len(list(w.users.list())), "users")
 PY
 
+echo "== Python SDK, Files API (w.files over a volume)"
+"$VENV/bin/python" "$ROOT/crates/databricks-emulator/tests/fixtures/files_python_sdk.py" "$HOST" "$TOKEN" | tail -3
+
 echo "== Python SDK, OAuth M2M"
 DATABRICKS_HOST=$HOST DATABRICKS_CLIENT_ID=emulator-client DATABRICKS_CLIENT_SECRET=emulator-secret \
     "$VENV/bin/python" -c "
