@@ -1,5 +1,5 @@
 //! Chaos: a seeded workflow of well over 1,000 mixed operations (secrets, jobs and runs,
-//! clusters, DBFS uploads, workspace imports, SCIM users) against an emulator that answers
+//! clusters, DBFS and Files API uploads, workspace imports, SCIM users) against an emulator that answers
 //! about 20% of requests with 503 or 429 (with and without `Retry-After`), drops 5% of GET
 //! connections and adds latency. At the end the workspace must hold exactly what the
 //! successful operations created: nothing lost, nothing duplicated (no second job or cluster
@@ -22,6 +22,9 @@ use databricks_emulator::{Emulator, FaultRule};
 use futures::TryStreamExt;
 
 const OPERATIONS: usize = 1_100;
+
+/// The volume directory the Files API uploads go to.
+const VOLUME_DIR: &str = "/Volumes/main/chaos/landing";
 
 /// A small deterministic generator (xorshift64*), so the workflow is the same for a seed.
 struct Rng(u64);
@@ -48,6 +51,7 @@ struct Expected {
     jobs: BTreeMap<String, (JobId, usize)>,
     clusters: BTreeMap<String, databricks::clusters::ClusterId>,
     files: BTreeMap<String, Vec<u8>>,
+    volume_files: BTreeMap<String, Vec<u8>>,
     notebooks: BTreeSet<String>,
     users: BTreeSet<String>,
 }
@@ -122,6 +126,14 @@ async fn run(seed: u64) -> Vec<(String, String, Option<u16>)> {
         faulted * 100 / log.len() >= 15,
         "only {faulted} of {} requests were faulted",
         log.len()
+    );
+    // The workflow reached every family (a verify of nothing would prove nothing).
+    assert!(
+        !want.files.is_empty() && !want.volume_files.is_empty() && !want.jobs.is_empty(),
+        "files {}, volume files {}, jobs {}",
+        want.files.len(),
+        want.volume_files.len(),
+        want.jobs.len()
     );
     faults.clear();
     verify(&client, &want).await;
@@ -227,6 +239,13 @@ async fn step(
                 rng.below(64 * 1024)
             };
             let data = rng.bytes(len);
+            if rng.below(3) == 0 {
+                // The Files API: one PUT of raw bytes from memory, replayed on faults.
+                let path = format!("{VOLUME_DIR}/f{}", rng.below(30));
+                client.files().upload(&path, data.clone(), true).await?;
+                want.volume_files.insert(path, data);
+                return Ok(());
+            }
             let path = format!("/chaos/f{}", rng.below(30));
             let upload = client.dbfs().upload(&path, data.as_slice(), true);
             // A small source of known size goes in one put from memory; a large reader of
@@ -371,6 +390,32 @@ async fn verify(client: &Client, want: &Expected) {
         for (path, data) in &want.files {
             let got = client
                 .dbfs()
+                .download(path)
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            assert!(got.as_ref() == data.as_slice(), "{path} differs");
+        }
+    }
+
+    // Files API: exactly the uploaded volume files, byte-identical.
+    if !want.volume_files.is_empty() {
+        let listed: BTreeSet<String> = client
+            .files()
+            .list_directory_contents(VOLUME_DIR)
+            .map_ok(|e| e.path)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(
+            listed,
+            want.volume_files.keys().cloned().collect::<BTreeSet<_>>()
+        );
+        for (path, data) in &want.volume_files {
+            let got = client
+                .files()
                 .download(path)
                 .await
                 .unwrap()
