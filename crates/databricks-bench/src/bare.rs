@@ -120,6 +120,52 @@ impl Bare {
         Self::ok(builder, path).await.map(|_| ())
     }
 
+    /// `PUT path?query` with a streamed `application/octet-stream` body of `length` bytes;
+    /// the response is ignored.
+    pub async fn put_stream(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        body: reqwest::Body,
+        length: u64,
+    ) -> BareResult<()> {
+        let builder = self
+            .request(reqwest::Method::PUT, path)
+            .query(query)
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            )
+            .header(reqwest::header::CONTENT_LENGTH, HeaderValue::from(length))
+            .body(body);
+        Self::ok(builder, path).await.map(|_| ())
+    }
+
+    /// `GET path`, its body counted chunk by chunk as it arrives (none of it kept).
+    pub async fn get_counted(&self, path: &str) -> BareResult<u64> {
+        let mut resp = self
+            .request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        if !(200..300).contains(&status) {
+            return Err(format!("{path}: HTTP {status}"));
+        }
+        let mut n = 0u64;
+        while let Some(chunk) = resp.chunk().await.map_err(|e| e.to_string())? {
+            n += chunk.len() as u64;
+        }
+        Ok(n)
+    }
+
+    /// `HEAD path`, returning the status.
+    pub async fn head_status(&self, path: &str) -> BareResult<u16> {
+        Self::finish(self.request(reqwest::Method::HEAD, path))
+            .await
+            .map(|(status, _)| status)
+    }
+
     /// `POST path` with a raw body and content type; the response is ignored.
     pub async fn post_raw(&self, path: &str, body: Bytes, content_type: &str) -> BareResult<()> {
         let content_type =

@@ -18,6 +18,8 @@ use databricks::{Client, ConfigSources};
 use futures::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
+mod files;
+
 use crate::bare::{Bare, BareResult};
 use crate::cli::ChildArgs;
 use crate::mem;
@@ -248,6 +250,7 @@ async fn run(a: &ChildArgs, token: &str) -> AnyResult<Sample> {
             })
             .await
         }
+        ("files-upload" | "files-download", _) => files::run(a, &sdk, &bare).await,
         (scenario, variant) => Err(format!("no child for {scenario}/{variant}")),
     }
 }

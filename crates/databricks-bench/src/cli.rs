@@ -9,6 +9,8 @@ pub const SCENARIOS: &[&str] = &[
     "paginate",
     "dbfs-upload",
     "dbfs-download",
+    "files-upload",
+    "files-download",
     "emulator",
 ];
 
@@ -38,6 +40,8 @@ pub struct BenchArgs {
     pub quick: bool,
     /// Measured rounds per row (after one warm-up round).
     pub runs: Option<usize>,
+    /// The Unity Catalog volume the Files API scenarios write into.
+    pub volume: Option<String>,
 }
 
 /// Options of a child measurement (passed by the parent; the token comes by environment).
@@ -84,6 +88,8 @@ SCENARIOS (all when none is named):
     paginate        list 20,000 jobs through the Paginator vs a bare page loop
     dbfs-upload     256 MiB through create/add-block/close, and as 1 MiB multipart puts
     dbfs-download   256 MiB through 1 MiB reads
+    files-upload    256 MiB through the Files API (one streamed PUT into a volume)
+    files-download  256 MiB through the Files API (one streamed GET)
     emulator        requests/s the emulator serves (64 connections); memory per stored byte
 
 OPTIONS:
@@ -92,7 +98,9 @@ OPTIONS:
                     scenarios write under /tmp/databricks-bench-<pid> and delete it)
     --token T       its token (default: $DATABRICKS_TOKEN)
     --quick         tiny sizes, one measured round (the CI smoke run)
-    --runs N        measured rounds per row (default 9; 3 for DBFS)
+    --runs N        measured rounds per row (default 9; 3 for DBFS and Files)
+    --volume PATH   the volume the Files scenarios use (default /Volumes/main/default/bench;
+                    they write under PATH/databricks-bench-<pid> and delete it)
     -h, --help      this text
 ";
 
@@ -122,6 +130,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Mode, UsageError>
                     return Err(UsageError("--runs must be at least 1".into()));
                 }
                 bench.runs = Some(usize::try_from(n).unwrap_or(usize::MAX));
+            }
+            "--volume" => {
+                let volume = value("--volume", args.next())?;
+                if !volume.starts_with("/Volumes/") {
+                    return Err(UsageError(format!(
+                        "--volume: {volume:?} is not a volume path (/Volumes/<catalog>/<schema>/<volume>)"
+                    )));
+                }
+                bench.volume = Some(volume.trim_end_matches('/').to_owned());
             }
             "--serve-emulator" => serve = true,
             "--child" => {
@@ -198,6 +215,11 @@ mod tests {
         assert!(parse(args("--bogus")).is_err());
         assert!(parse(args("--runs 0")).is_err());
         assert!(parse(args("--token t")).is_err());
+        assert!(parse(args("--volume /tmp/x")).is_err());
+        let Ok(Mode::Bench(b)) = parse(args("files-upload --volume /Volumes/a/b/c/")) else {
+            panic!("not a bench");
+        };
+        assert_eq!(b.volume.as_deref(), Some("/Volumes/a/b/c"));
         assert!(matches!(parse(args("--help")), Ok(Mode::Help)));
     }
 

@@ -18,6 +18,8 @@ use crate::mem;
 use crate::report::{Check, Row, Unit};
 use crate::source::GenReader;
 
+mod files;
+
 const MIB: u64 = 1024 * 1024;
 
 /// Sizes of a run: full, or `--quick`.
@@ -199,6 +201,8 @@ async fn run(args: BenchArgs) -> Result<(), String> {
             "paginate" => paginate(&server, &sizes, &mut rows).await,
             "dbfs-upload" => dbfs_upload(&server, &sizes, &mut rows).await,
             "dbfs-download" => dbfs_download(&server, &sizes, &mut rows).await,
+            "files-upload" => files::upload(&server, &sizes, &mut rows, &args).await,
+            "files-download" => files::download(&server, &sizes, &mut rows, &args).await,
             "emulator" => emulator_scenario(&server, &sizes, &mut rows).await,
             other => Err(format!("unknown scenario {other}")),
         };
@@ -519,7 +523,6 @@ async fn dbfs_upload(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Res
         return Ok(());
     }
     let dir = dbfs_dir();
-    let mib = |b: u64| format!("{:.0} MiB", b as f64 / MIB as f64);
     // 1. Size known (a local file, or a reader with a size hint): the SDK streams one
     //    multipart `put`.
     let mut bare_stream = Spec::new("dbfs-upload", "bare-stream", Unit::Bytes, sizes);
@@ -587,26 +590,64 @@ async fn dbfs_upload(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Res
     measure_group(server, sizes, specs, rows, Some(&cleanup)).await?;
     // Memory at other sizes: within 8 MiB of the main size's peak above idle, per path.
     for (reference, main) in [(base + 1, &sdk_stream), (base + 3, &sdk_blocks)] {
-        for size in sizes.dbfs_memory.into_iter().filter(|s| *s > 0) {
-            let spec = Spec {
-                label: main
-                    .label
-                    .replace(&mib(sizes.dbfs), &format!("{} (memory)", mib(size))),
-                size,
-                rounds: 1,
-                path: format!("{dir}/{}-mem-{size}-{{round}}.bin", main.variant),
-                checks: vec![
-                    (0, Check::PeakAboveIdleAtMost(32.0)),
-                    (0, Check::PeakWithinOf(8.0)),
-                ],
-                ..main.clone()
-            };
-            measure_group(server, sizes, vec![spec], rows, Some(&cleanup)).await?;
-            let last = rows.len() - 1;
-            rows[last].checks[1].0 = reference;
-        }
+        let prepare = |size| {
+            let path = format!("{dir}/{}-mem-{size}-{{round}}.bin", main.variant);
+            async move { Ok(path) }
+        };
+        memory_rows(
+            server,
+            sizes,
+            rows,
+            main,
+            reference,
+            prepare,
+            Some(&cleanup),
+        )
+        .await?;
     }
     cleanup().await;
+    Ok(())
+}
+
+/// A megabyte count for labels (`256 MiB`).
+fn mib(bytes: u64) -> String {
+    format!("{:.0} MiB", bytes as f64 / MIB as f64)
+}
+
+/// Rows of `main`'s memory at the other transfer sizes (`sizes.dbfs_memory`): one round each,
+/// peak RSS above idle at most 32 MiB and within 8 MiB of row `reference` (the main size).
+/// `prepare(size)` readies the server and returns the path for that size.
+async fn memory_rows<P, F>(
+    server: &Server,
+    sizes: &Sizes,
+    rows: &mut Vec<Row>,
+    main: &Spec,
+    reference: usize,
+    mut prepare: P,
+    between_rounds: Option<&(dyn Fn() -> futures::future::BoxFuture<'static, ()> + Sync)>,
+) -> Result<(), String>
+where
+    P: FnMut(u64) -> F,
+    F: std::future::Future<Output = Result<String, String>>,
+{
+    for size in sizes.dbfs_memory.into_iter().filter(|s| *s > 0) {
+        let spec = Spec {
+            label: main
+                .label
+                .replace(&mib(sizes.dbfs), &format!("{} (memory)", mib(size))),
+            size,
+            rounds: 1,
+            path: prepare(size).await?,
+            checks: vec![
+                (0, Check::PeakAboveIdleAtMost(32.0)),
+                (0, Check::PeakWithinOf(8.0)),
+            ],
+            ..main.clone()
+        };
+        measure_group(server, sizes, vec![spec], rows, between_rounds).await?;
+        let last = rows.len() - 1;
+        rows[last].checks[1].0 = reference;
+    }
     Ok(())
 }
 
@@ -631,7 +672,6 @@ async fn dbfs_download(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> R
         return Ok(());
     }
     let dir = dbfs_dir();
-    let mib = |b: u64| format!("{:.0} MiB", b as f64 / MIB as f64);
     let file = format!("{dir}/download-{}.bin", sizes.dbfs);
     put_file(&server.client, &file, sizes.dbfs).await?;
     let mut bare = Spec::new("dbfs-download", "bare", Unit::Bytes, sizes);
@@ -652,25 +692,16 @@ async fn dbfs_download(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> R
     measure_group(server, sizes, vec![bare, sdk.clone()], rows, None).await?;
     let reference = rows.len() - 1;
     let cleanup = cleanup_dbfs(&server.client);
-    for size in sizes.dbfs_memory.into_iter().filter(|s| *s > 0) {
-        cleanup().await;
-        let file = format!("{dir}/download-{size}.bin");
-        put_file(&server.client, &file, size).await?;
-        let spec = Spec {
-            label: format!("sdk download stream, {} (memory)", mib(size)),
-            size,
-            rounds: 1,
-            path: file,
-            checks: vec![
-                (0, Check::PeakAboveIdleAtMost(32.0)),
-                (0, Check::PeakWithinOf(8.0)),
-            ],
-            ..sdk.clone()
-        };
-        measure_group(server, sizes, vec![spec], rows, None).await?;
-        let last = rows.len() - 1;
-        rows[last].checks[1].0 = reference;
-    }
+    let prepare = |size| {
+        let (cleanup, client, dir) = (&cleanup, &server.client, &dir);
+        async move {
+            cleanup().await;
+            let file = format!("{dir}/download-{size}.bin");
+            put_file(client, &file, size).await?;
+            Ok(file)
+        }
+    };
+    memory_rows(server, sizes, rows, &sdk, reference, prepare, None).await?;
     cleanup().await;
     Ok(())
 }

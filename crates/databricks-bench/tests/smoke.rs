@@ -45,6 +45,39 @@ fn quick_run_prints_a_table() {
 }
 
 #[test]
+fn quick_files_run_moves_the_bytes_both_ways() {
+    let out = Command::new(env!("CARGO_BIN_EXE_databricks-bench"))
+        .args(["--quick", "files-upload", "files-download"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {}\n{stdout}\n{stderr}",
+        out.status
+    );
+    for (scenario, variant) in [
+        ("files-upload", "| bare streamed PUT"),
+        ("files-upload", "| sdk upload"),
+        ("files-download", "| bare streamed GET"),
+        ("files-download", "| sdk download stream"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("| {scenario}"))
+                    && l.contains(variant)
+                    && l.contains("MiB/s")),
+            "no {scenario} {variant} row with a throughput in:\n{stdout}"
+        );
+    }
+    // Every child moved the whole 2 MiB + 17 bytes.
+    let moved = stderr.matches(", 1 ops, 2097169 bytes,").count();
+    assert_eq!(moved, 4, "{stderr}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = Command::new(env!("CARGO_BIN_EXE_databricks-bench"))
         .arg("no-such-scenario")
