@@ -126,8 +126,9 @@
 //!   order with `run_if`, retries, timeouts, `max_concurrent_runs` and queueing, cancellation,
 //!   repair, idempotency tokens; 2.2 array paging. Triggers fire on the clock: Quartz cron
 //!   `schedule`s in any Java time zone, `periodic` triggers and `continuous` jobs (validated
-//!   like the service; `file_arrival` and `table_update` are accepted but never fire). The
-//!   saved-jobs quota is 12,000 ([`EmulatorBuilder::max_jobs`]). Failure injection: task parameters
+//!   like the service), and `file_arrival` triggers on volume paths when files arrive there
+//!   through the Files API (`table_update` is accepted but never fires). The saved-jobs
+//!   quota is 12,000 ([`EmulatorBuilder::max_jobs`]). Failure injection: task parameters
 //!   `emulator:fail`, `emulator:fail-times`, `emulator:hang`, `emulator:steps`,
 //!   `emulator:internal-error` (see the `jobs` module docs for all of them).
 //!

@@ -83,6 +83,33 @@ pub(crate) struct FilesState {
 }
 
 impl FilesState {
+    /// The modification times (epoch ms, ascending) of the files at or below `url`: a volume
+    /// path (`/Volumes/<catalog>/<schema>/<volume>/...`, also as `dbfs:/Volumes/...`, with or
+    /// without a trailing `/`). Empty for anything else (cloud URLs: the emulator has no
+    /// external locations). What a job's file arrival trigger watches.
+    pub(crate) fn modification_times(&self, url: &str) -> Vec<i64> {
+        let path = url.strip_prefix("dbfs:").unwrap_or(url);
+        let Ok(path) = crate::fs_tree::normalized(path) else {
+            return Vec::new();
+        };
+        if !path.starts_with("/Volumes/") {
+            return Vec::new();
+        }
+        let own = self.nodes.get(path).into_iter();
+        let below = self.nodes.descendants(path).map(|(_, node)| node);
+        let mut times: Vec<i64> = own
+            .chain(below)
+            .filter_map(|node| match node {
+                Node::File {
+                    modification_time, ..
+                } => Some(*modification_time),
+                Node::Dir { .. } => None,
+            })
+            .collect();
+        times.sort_unstable();
+        times
+    }
+
     /// The node at a volume path (a volume root is always a directory).
     fn get(&self, path: &VolumePath) -> Option<&Node> {
         if path.is_root() {
@@ -240,6 +267,36 @@ pub(crate) fn routes() -> Router<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bytes::Bytes;
+
+    #[test]
+    fn modification_times_under_a_url() {
+        let mut files = FilesState::default();
+        let root = "/Volumes/c/s/v";
+        for (path, t) in [("/Volumes/c/s/v/in/b", 30), ("/Volumes/c/s/v/in/a", 20)] {
+            files.nodes.store(path, root, Bytes::from_static(b"x"), t);
+        }
+        files
+            .nodes
+            .store("/Volumes/c/s/v/inside", root, Bytes::new(), 10);
+        for url in [
+            "/Volumes/c/s/v/in",
+            "/Volumes/c/s/v/in/",
+            "dbfs:/Volumes/c/s/v/in/",
+        ] {
+            assert_eq!(files.modification_times(url), vec![20, 30], "{url}");
+        }
+        assert_eq!(files.modification_times("/Volumes/c/s/v"), vec![10, 20, 30]);
+        assert_eq!(files.modification_times("/Volumes/c/s/v/in/a"), vec![20]);
+        for url in [
+            "s3://b/Volumes/c/s/v/in",
+            "/tmp",
+            "Volumes/c/s/v",
+            "/Volumes/c/../v",
+        ] {
+            assert!(files.modification_times(url).is_empty(), "{url}");
+        }
+    }
 
     #[test]
     fn volume_paths() {

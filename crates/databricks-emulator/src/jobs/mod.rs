@@ -81,9 +81,15 @@
 //! fire times, the run starts at the latest and the others are skipped, as the service does
 //! after an outage; a continuous job that restarted once in a catch-up starts its next run at
 //! the catch-up's time. Scheduled runs obey `max_concurrent_runs` and queueing like manual
-//! ones (skipped, or queued when `queue.enabled`). `file_arrival`, `table_update` and the other
-//! event triggers never fire (the emulator has no storage events), nor do continuous jobs with
-//! `max_concurrent_runs: 0`; continuous jobs restart without the service's backoff after
+//! ones (skipped, or queued when `queue.enabled`). A `file_arrival` trigger on a volume path
+//! (`/Volumes/<catalog>/<schema>/<volume>/...`, recursively) looks for files written or
+//! rewritten through the Files API every minute from when it was set, and starts a run
+//! (trigger `FILE_ARRIVAL`) at the first look that finds new ones, no sooner than
+//! `min_time_between_triggers_seconds` after its last run and, with
+//! `wait_after_last_change_seconds`, only once no file changed for that long; files that
+//! arrive later start later runs, even within one catch-up. On cloud URLs (`s3://`, ...; there
+//! is no external storage) it never fires. `table_update` and the other event triggers never
+//! fire (the emulator has no tables), nor do continuous jobs with `max_concurrent_runs: 0`; continuous jobs restart without the service's backoff after
 //! failures. `jobs/get` with `include_trigger_state` shows `trigger_state.pause_status`.
 //!
 //! # Failure injection
@@ -285,7 +291,7 @@ pub(crate) fn with_state<T>(
 ) -> ApiResult<T> {
     let (now, step) = now_and_step(ctx);
     ctx.ws.update(|s| {
-        sim::tick(&mut s.jobs, &mut s.rng, now, step);
+        sim::tick(&mut s.jobs, &mut s.rng, now, step, &s.files);
         f(s, now)
     })
 }
@@ -298,7 +304,7 @@ pub(crate) fn with_state_read<T>(
 ) -> ApiResult<T> {
     let (now, step) = now_and_step(ctx);
     ctx.ws.update_tracked(|s| {
-        let moved = sim::tick(&mut s.jobs, &mut s.rng, now, step);
+        let moved = sim::tick(&mut s.jobs, &mut s.rng, now, step, &s.files);
         (f(s, now), moved)
     })
 }

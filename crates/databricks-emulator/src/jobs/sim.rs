@@ -16,6 +16,7 @@ use super::model::{
     Directives, HistoryItem, JobsState, Outcome, Phase, Run, TaskPhase, TaskRun, grow,
 };
 use super::triggers::Plan;
+use crate::files::FilesState;
 use crate::ids::Rng;
 
 /// Most events replayed by one tick (a safety net for runs retrying forever under a clock
@@ -369,11 +370,18 @@ fn skip_run(run: &mut Run, now: i64, message: String) {
 }
 
 /// Replays every transition due up to `now`, and the runs the jobs' triggers start on the
-/// way (see [`super::triggers`]); whether anything changed.
-pub(crate) fn tick(jobs: &mut JobsState, rng: &mut Rng, now: i64, step: i64) -> bool {
+/// way (see [`super::triggers`]; file arrival triggers watch `files`); whether anything
+/// changed.
+pub(crate) fn tick(
+    jobs: &mut JobsState,
+    rng: &mut Rng,
+    now: i64,
+    step: i64,
+    files: &FilesState,
+) -> bool {
     let step = step.max(1);
     let mut changed = false;
-    let mut triggers = Plan::new(jobs, now);
+    let mut triggers = Plan::new(jobs, now, files);
     for _ in 0..MAX_EVENTS_PER_TICK {
         let next_run = jobs.runs.values().filter_map(|r| next_due(r, step)).min();
         let next = next_run.into_iter().chain(triggers.next_due(jobs)).min();
@@ -1442,12 +1450,12 @@ mod tests {
             ],
             0,
         );
-        tick(&mut jobs, &mut rng, 10, 10);
+        tick(&mut jobs, &mut rng, 10, 10, &FilesState::default());
         let run = &jobs.runs[&id];
         assert_eq!(run.phase, Phase::Running);
         assert_eq!(run.tasks[0].phase, TaskPhase::Pending);
         assert_eq!(run.tasks[1].phase, TaskPhase::Blocked);
-        tick(&mut jobs, &mut rng, 10_000, 10);
+        tick(&mut jobs, &mut rng, 10_000, 10, &FilesState::default());
         let run = &jobs.runs[&id];
         assert_eq!(run.phase, Phase::Done);
         let results: Vec<&str> = run
@@ -1488,7 +1496,7 @@ mod tests {
             ],
             0,
         );
-        tick(&mut jobs, &mut rng, 10_000, 10);
+        tick(&mut jobs, &mut rng, 10_000, 10, &FilesState::default());
         let outcome = jobs.runs[&id].outcome.clone().unwrap();
         assert_eq!(outcome.result_str(), "SUCCESS_WITH_FAILURES");
     }
@@ -1508,7 +1516,7 @@ mod tests {
             )],
             0,
         );
-        tick(&mut jobs, &mut rng, 100_000, 10);
+        tick(&mut jobs, &mut rng, 100_000, 10, &FilesState::default());
         let run = &jobs.runs[&id];
         assert_eq!(run.outcome.as_ref().unwrap().result_str(), "SUCCESS");
         assert_eq!(run.tasks[0].attempt_number, 2);
@@ -1526,7 +1534,7 @@ mod tests {
             0,
         );
         jobs.runs.get_mut(&timed).unwrap().timeout_seconds = 1;
-        tick(&mut jobs, &mut rng, 100_000, 10);
+        tick(&mut jobs, &mut rng, 100_000, 10, &FilesState::default());
         let run = &jobs.runs[&timed];
         assert_eq!(run.outcome.as_ref().unwrap().result_str(), "TIMEDOUT");
         assert_eq!(
@@ -1556,7 +1564,7 @@ mod tests {
             json!([{ "task_key": "check", "outcome": "false" }]),
         );
         let id = submit(&mut jobs, &mut rng, vec![cond, yes, no], 0);
-        tick(&mut jobs, &mut rng, 10_000, 10);
+        tick(&mut jobs, &mut rng, 10_000, 10, &FilesState::default());
         let run = &jobs.runs[&id];
         assert_eq!(run.tasks[0].condition_outcome.as_deref(), Some("false"));
         assert_eq!(
@@ -1580,11 +1588,11 @@ mod tests {
             vec![task("a", &[], json!({})), task("b", &["a"], json!({}))],
             0,
         );
-        tick(&mut jobs, &mut rng, 35, 10);
+        tick(&mut jobs, &mut rng, 35, 10, &FilesState::default());
         let text = serde_json::to_string(&jobs).unwrap();
         let mut back: JobsState = serde_json::from_str(&text).unwrap();
         assert_eq!(back, jobs);
-        tick(&mut back, &mut rng, 10_000, 10);
+        tick(&mut back, &mut rng, 10_000, 10, &FilesState::default());
         assert_eq!(
             back.runs[&id].outcome.as_ref().unwrap().result_str(),
             "SUCCESS"
@@ -1596,11 +1604,11 @@ mod tests {
         let mut jobs = JobsState::default();
         let mut rng = Rng::new(4);
         let id = submit(&mut jobs, &mut rng, vec![task("a", &[], json!({}))], 0);
-        tick(&mut jobs, &mut rng, 15, 10);
+        tick(&mut jobs, &mut rng, 15, 10, &FilesState::default());
         let run = jobs.runs.get_mut(&id).unwrap();
         cancel_run(run, 15);
         assert_eq!(run.tasks[0].phase, TaskPhase::Terminating);
-        tick(&mut jobs, &mut rng, 1000, 10);
+        tick(&mut jobs, &mut rng, 1000, 10, &FilesState::default());
         let run = &jobs.runs[&id];
         assert_eq!(run.phase, Phase::Done);
         assert_eq!(run.outcome.as_ref().unwrap().result_str(), "CANCELED");

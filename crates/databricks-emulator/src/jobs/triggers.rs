@@ -9,7 +9,9 @@
 //! several fire times passed since the state was last looked at, the runs of the earlier ones
 //! are skipped and the run starts at the latest, as the service does after an outage
 //! ("scheduled jobs run immediately upon service availability"; it does not replay every
-//! missed tick).
+//! missed tick). File arrival triggers are the exception: each look at the files (every
+//! minute) that finds new ones starts a run, so files written at different times start
+//! different runs however late the catch-up.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,7 @@ use super::model::{Job, JobsState};
 use super::runs::{self, Trigger};
 use super::settings::{as_array, as_object, invalid, opt_i64, opt_str, required_str};
 use crate::error::{ApiError, ApiResult};
+use crate::files::FilesState;
 use crate::ids::Rng;
 
 /// `PauseStatus`.
@@ -48,6 +51,8 @@ const TABLE_CONDITIONS: [&str; 2] = ["ANY_UPDATED", "ALL_UPDATED"];
 const TASK_RETRY_MODES: [&str; 2] = ["NEVER", "ON_FAILURE"];
 /// Least `min_time_between_triggers_seconds` and `wait_after_last_change_seconds`.
 const MIN_TRIGGER_SECONDS: i64 = 60;
+/// How often a file arrival trigger looks for new files (from when it was set).
+const FILE_POLL_MS: i64 = 60_000;
 /// The service keeps at least 10 s between the runs a schedule starts, whatever the seconds
 /// field says.
 const MIN_SCHEDULE_GAP_MS: i64 = 10_000;
@@ -67,6 +72,10 @@ pub(crate) struct TriggerState {
     pub(crate) since: Option<i64>,
     /// When the trigger last started a run.
     pub(crate) last_fire: Option<i64>,
+    /// File arrival: the latest modification time of the files a fire has seen; only files
+    /// modified after it (and after `since`) are new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) file_watermark: Option<i64>,
 }
 
 fn present<'a>(s: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
@@ -289,6 +298,13 @@ enum Firing {
     Every(i64),
     /// `continuous`.
     Continuous,
+    /// `trigger.file_arrival`: the watched `url`, `min_time_between_triggers_seconds` and
+    /// `wait_after_last_change_seconds` in ms (0 when unset).
+    Files {
+        url: String,
+        min_between: i64,
+        wait: i64,
+    },
 }
 
 fn unpaused(s: &Map<String, Value>) -> bool {
@@ -315,6 +331,20 @@ fn firing(job: &Job) -> Option<Firing> {
         return (unpaused(continuous) && max != Some(0)).then_some(Firing::Continuous);
     }
     let trigger = s.get("trigger").and_then(Value::as_object)?;
+    if let Some(files) = trigger.get("file_arrival").and_then(Value::as_object) {
+        let ms = |key: &str| {
+            files
+                .get(key)
+                .and_then(Value::as_i64)
+                .map_or(0, |n| n.saturating_mul(1000))
+        };
+        let url = files.get("url").and_then(Value::as_str)?.to_owned();
+        return unpaused(trigger).then(|| Firing::Files {
+            url,
+            min_between: ms("min_time_between_triggers_seconds"),
+            wait: ms("wait_after_last_change_seconds"),
+        });
+    }
     let periodic = trigger.get("periodic").and_then(Value::as_object)?;
     let interval = periodic.get("interval").and_then(Value::as_i64)?;
     let unit = periodic.get("unit").and_then(Value::as_str)?;
@@ -354,6 +384,50 @@ fn due_every(job: &Job, every: i64, now: i64) -> Option<i64> {
     (job.trigger_state.last_fire.is_none_or(|l| l < at)).then_some(at)
 }
 
+/// The first poll (every [`FILE_POLL_MS`] from `since`) at or after `t`.
+fn poll_at_or_after(since: i64, t: i64) -> i64 {
+    let after = u64::try_from(t.saturating_sub(since)).unwrap_or(0);
+    let polls = i64::try_from(after.div_ceil(FILE_POLL_MS.unsigned_abs())).unwrap_or(i64::MAX);
+    since.saturating_add(polls.saturating_mul(FILE_POLL_MS))
+}
+
+/// What a file arrival trigger watches in one catch-up.
+struct Watch {
+    /// Modification times of the files under the trigger's URL, ascending.
+    times: Vec<i64>,
+    /// `min_time_between_triggers_seconds`, in ms.
+    min_between: i64,
+    /// `wait_after_last_change_seconds`, in ms.
+    wait: i64,
+    /// The next fire due by `now`, if any.
+    at: Option<i64>,
+}
+
+impl Watch {
+    /// The poll at which the trigger fires for the files modified after its watermark, if
+    /// that is not after `now`: the first poll that sees a new file, no sooner than
+    /// `min_between` after the last fire, and, with `wait`, only once no file changed for
+    /// that long.
+    fn due(&self, job: &Job, now: i64) -> Option<i64> {
+        let since = since(job);
+        let seen = job.trigger_state.file_watermark.unwrap_or(since).max(since);
+        let first = self.times.iter().copied().find(|t| *t > seen)?;
+        let mut at = poll_at_or_after(since, first);
+        if let Some(last) = job.trigger_state.last_fire {
+            at = poll_at_or_after(since, at.max(last.saturating_add(self.min_between)));
+        }
+        while at <= now && self.wait > 0 {
+            // The latest change the poll at `at` sees.
+            let latest = self.times.iter().copied().filter(|t| *t <= at).max()?;
+            if latest.saturating_add(self.wait) <= at {
+                break;
+            }
+            at = poll_at_or_after(since, latest.saturating_add(self.wait));
+        }
+        (at <= now).then_some(at)
+    }
+}
+
 /// The trigger starts of one catch-up (one [`super::sim::tick`] up to `now`).
 pub(crate) struct Plan {
     now: i64,
@@ -361,15 +435,19 @@ pub(crate) struct Plan {
     timed: BTreeMap<i64, (i64, Option<Value>)>,
     /// Unpaused continuous jobs -> the runs they started in this catch-up.
     continuous: BTreeMap<i64, u8>,
+    /// Unpaused file arrival triggers: job -> what it watches.
+    files: BTreeMap<i64, Watch>,
 }
 
 impl Plan {
-    /// The fires due by `now`, from the jobs' settings and trigger state.
-    pub(crate) fn new(jobs: &JobsState, now: i64) -> Self {
+    /// The fires due by `now`, from the jobs' settings and trigger state (and, for file
+    /// arrival triggers, the files in `files`).
+    pub(crate) fn new(jobs: &JobsState, now: i64, files: &FilesState) -> Self {
         let mut plan = Self {
             now,
             timed: BTreeMap::new(),
             continuous: BTreeMap::new(),
+            files: BTreeMap::new(),
         };
         for (id, job) in &jobs.jobs {
             match firing(job) {
@@ -385,6 +463,22 @@ impl Plan {
                 }
                 Some(Firing::Continuous) => {
                     plan.continuous.insert(*id, 0);
+                }
+                Some(Firing::Files {
+                    url,
+                    min_between,
+                    wait,
+                }) => {
+                    let mut watch = Watch {
+                        times: files.modification_times(&url),
+                        min_between,
+                        wait,
+                        at: None,
+                    };
+                    watch.at = watch.due(job, now);
+                    if watch.at.is_some() {
+                        plan.files.insert(*id, watch);
+                    }
                 }
                 None => {}
             }
@@ -418,7 +512,8 @@ impl Plan {
             .iter()
             .filter_map(|(id, starts)| self.continuous_due(jobs, *id, *starts))
             .min();
-        timed.into_iter().chain(continuous).min()
+        let files = self.files.values().filter_map(|w| w.at).min();
+        timed.into_iter().chain(continuous).chain(files).min()
     }
 
     /// Starts the runs due at or before `t`, at `t`; whether any started.
@@ -449,6 +544,24 @@ impl Plan {
                 *starts += 1;
             }
             started |= start(jobs, rng, id, "CONTINUOUS", None, t);
+        }
+        let due: Vec<i64> = self
+            .files
+            .iter()
+            .filter(|(_, w)| w.at.is_some_and(|at| at <= t))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            started |= start(jobs, rng, id, "FILE_ARRIVAL", None, t);
+            let (Some(watch), Some(job)) = (self.files.get_mut(&id), jobs.jobs.get_mut(&id)) else {
+                continue;
+            };
+            // The files this poll saw are consumed, whether or not the run could start
+            // (`max_concurrent_runs`); later ones may fire again in this catch-up.
+            let seen = watch.times.iter().copied().filter(|m| *m <= t).max();
+            job.trigger_state.file_watermark = seen.max(job.trigger_state.file_watermark);
+            job.trigger_state.last_fire = Some(t);
+            watch.at = watch.due(job, self.now);
         }
         started
     }
@@ -519,9 +632,21 @@ mod tests {
             "quartz_cron_expression": "0 0 12 * * ?", "timezone_id": "UTC" } }));
         let before = jobs.clone();
         // Before the fire time a tick (what every read does) changes nothing.
-        assert!(!sim::tick(&mut jobs, &mut rng, T0 + 11 * HOUR, 1000));
+        assert!(!sim::tick(
+            &mut jobs,
+            &mut rng,
+            T0 + 11 * HOUR,
+            1000,
+            &FilesState::default()
+        ));
         assert_eq!(jobs, before);
-        assert!(sim::tick(&mut jobs, &mut rng, T0 + 12 * HOUR + 1, 1000));
+        assert!(sim::tick(
+            &mut jobs,
+            &mut rng,
+            T0 + 12 * HOUR + 1,
+            1000,
+            &FilesState::default()
+        ));
         let run = jobs.runs.values().next().unwrap();
         assert_eq!(run.trigger, "PERIODIC");
         assert_eq!(run.created, T0 + 12 * HOUR);
@@ -556,7 +681,13 @@ mod tests {
         ] {
             let mut jobs = jobs_with(settings.clone());
             assert!(
-                !sim::tick(&mut jobs, &mut rng, T0 + 100 * HOUR, 1000),
+                !sim::tick(
+                    &mut jobs,
+                    &mut rng,
+                    T0 + 100 * HOUR,
+                    1000,
+                    &FilesState::default()
+                ),
                 "{settings}"
             );
             assert!(jobs.runs.is_empty(), "{settings}");

@@ -799,3 +799,121 @@ async fn invalid_trigger_settings_are_refused_on_create_reset_and_update() {
         client.post("/api/2.1/jobs/create", body).await.ok();
     }
 }
+
+/// Writes a file into a volume through the Files API; returns the clock's time just after
+/// (its modification time is at or before it).
+async fn put_volume_file(emu: &Emulator, client: &Client, path: &str) -> i64 {
+    client
+        .raw(
+            "PUT",
+            &format!("/api/2.0/fs/files{path}"),
+            b"a,b\n".to_vec(),
+            Some("application/octet-stream"),
+        )
+        .await
+        .ok();
+    emu.clock().now_ms()
+}
+
+async fn created_time(client: &Client, job: i64) -> i64 {
+    client
+        .get(&format!("/api/2.1/jobs/get?job_id={job}"))
+        .await
+        .ok()["created_time"]
+        .as_i64()
+        .unwrap()
+}
+
+/// The first minute poll (from `since`) at or after `t`.
+fn poll_after(since: i64, t: i64) -> i64 {
+    since + (t - since + 59_999) / 60_000 * 60_000
+}
+
+#[tokio::test]
+async fn a_file_arrival_trigger_fires_at_the_first_poll_after_new_files() {
+    let (emu, client) = start().await;
+    let landing = "/Volumes/main/raw/landing";
+    put_volume_file(&emu, &client, &format!("{landing}/before.csv")).await;
+    advance(&emu, Duration::from_millis(5));
+    let trigger = json!({ "file_arrival": { "url": format!("{landing}/") } });
+    let job = create(&client, settings(false, json!({ "trigger": trigger }))).await;
+    let since = created_time(&client, job).await;
+
+    // Files from before the trigger was set, and files elsewhere, start nothing.
+    put_volume_file(&emu, &client, "/Volumes/main/raw/elsewhere/x.csv").await;
+    put_volume_file(&emu, &client, "/Volumes/main/raw/landing2/x.csv").await;
+    advance(&emu, Duration::from_secs(300));
+    assert!(runs(&client, job).await.is_empty());
+
+    let arrived = put_volume_file(&emu, &client, &format!("{landing}/day=1/a.csv")).await;
+    advance(&emu, Duration::from_secs(61));
+    let listed = runs(&client, job).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["trigger"], "FILE_ARRIVAL");
+    assert_eq!(listed[0]["start_time"], poll_after(since, arrived));
+
+    // Nothing new: no second run.
+    advance(&emu, Duration::from_secs(600));
+    assert_eq!(runs(&client, job).await.len(), 1);
+
+    // A rewritten file is new again; two files before one poll make one run.
+    put_volume_file(&emu, &client, &format!("{landing}/day=1/a.csv")).await;
+    put_volume_file(&emu, &client, &format!("{landing}/b.csv")).await;
+    advance(&emu, Duration::from_secs(61));
+    assert_eq!(runs(&client, job).await.len(), 2);
+
+    // Paused: files arrive, nothing runs.
+    let mut paused = settings(false, json!({}));
+    paused["trigger"] = json!({ "file_arrival": { "url": landing }, "pause_status": "PAUSED" });
+    update(&client, job, paused).await;
+    put_volume_file(&emu, &client, &format!("{landing}/c.csv")).await;
+    advance(&emu, Duration::from_secs(600));
+    assert_eq!(runs(&client, job).await.len(), 2);
+}
+
+#[tokio::test]
+async fn file_arrival_waits_for_quiet_and_keeps_runs_apart() {
+    let (emu, client) = start().await;
+    let landing = "/Volumes/main/raw/quiet";
+    let trigger = json!({ "file_arrival": {
+        "url": landing,
+        "wait_after_last_change_seconds": 120,
+        "min_time_between_triggers_seconds": 600,
+    } });
+    let job = create(&client, settings(false, json!({ "trigger": trigger }))).await;
+    let since = created_time(&client, job).await;
+
+    put_volume_file(&emu, &client, &format!("{landing}/1.csv")).await;
+    advance(&emu, Duration::from_secs(60));
+    let last = put_volume_file(&emu, &client, &format!("{landing}/2.csv")).await;
+    advance(&emu, Duration::from_secs(90));
+    // The last change was 90 s ago: still waiting for 120 s of quiet.
+    assert!(runs(&client, job).await.is_empty());
+    advance(&emu, Duration::from_secs(120));
+    let listed = runs(&client, job).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let first = listed[0]["start_time"].as_i64().unwrap();
+    assert_eq!(first, poll_after(since, last + 120_000));
+
+    // A new file at once: quiet after 120 s, but the next run waits for 600 s after the first.
+    put_volume_file(&emu, &client, &format!("{landing}/3.csv")).await;
+    advance(&emu, Duration::from_secs(300));
+    assert_eq!(runs(&client, job).await.len(), 1);
+    advance(&emu, Duration::from_secs(400));
+    let listed = runs(&client, job).await;
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(
+        listed[1]["start_time"].as_i64().unwrap(),
+        poll_after(since, first + 600_000)
+    );
+}
+
+#[tokio::test]
+async fn file_arrival_on_cloud_urls_never_fires() {
+    let (emu, client) = start().await;
+    let trigger = json!({ "file_arrival": { "url": "s3://bucket/landing/" } });
+    let job = create(&client, settings(false, json!({ "trigger": trigger }))).await;
+    put_volume_file(&emu, &client, "/Volumes/main/raw/landing/a.csv").await;
+    advance(&emu, Duration::from_secs(3600));
+    assert!(runs(&client, job).await.is_empty());
+}
