@@ -1098,3 +1098,49 @@ async fn the_saved_jobs_quota_refuses_one_more_and_frees_on_delete() {
     );
     assert_eq!(databricks_emulator::DEFAULT_MAX_JOBS, 12_000);
 }
+
+#[tokio::test]
+async fn a_file_arrival_trigger_runs_the_job_when_files_land_in_a_volume() {
+    use databricks::jobs::{FileArrivalTriggerConfiguration, TriggerSettings, TriggerType};
+    let (emu, client) = common::start().await;
+    let jobs = client.jobs();
+    let landing = "/Volumes/main/raw/landing/";
+    let id = jobs
+        .create(JobSettings {
+            trigger: Some(TriggerSettings {
+                file_arrival: Some(FileArrivalTriggerConfiguration {
+                    url: landing.into(),
+                    min_time_between_triggers_seconds: Some(60),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..settings("ingest", vec![nb("load", &[])])
+        })
+        .await
+        .unwrap();
+    let runs = || async {
+        jobs.list_runs(ListRuns::job(id))
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap()
+    };
+    emu.clock().advance(Duration::from_secs(180));
+    assert!(runs().await.is_empty(), "no files yet");
+
+    client
+        .files()
+        .upload(
+            &format!("{landing}orders/1.csv"),
+            b"id\n1\n".to_vec(),
+            false,
+        )
+        .await
+        .unwrap();
+    emu.clock().advance(Duration::from_secs(61));
+    let listed = runs().await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].trigger, Some(TriggerType::FileArrival));
+    let run = fast(jobs.wait_for_run(listed[0].run_id)).await.unwrap();
+    assert_eq!(result(&run), Some(RunResultState::Success));
+}
