@@ -662,20 +662,26 @@ async fn put_file(client: &Client, path: &str, size: u64) -> Result<(), String> 
         .map_err(|e| format!("uploading {path}: {e}"))
 }
 
-async fn dbfs_download(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Result<(), String> {
-    if !dbfs_available(server).await {
-        rows.push(Row::unavailable(
-            "dbfs-download",
-            "sdk / bare",
-            "not available: the server has no DBFS API (not in the emulator yet)",
-        ));
-        return Ok(());
-    }
-    let dir = dbfs_dir();
+/// Writes a file of a size at a path, as setup (not measured).
+type PutFile = fn(Client, String, u64) -> futures::future::BoxFuture<'static, Result<(), String>>;
+
+/// The rows of a download scenario: the bare download (`bare_label`) against the SDK's
+/// download stream of a `sizes.dbfs` file in `dir` (throughput >= 0.90 of bare, peak RSS
+/// <= 32 MiB above idle), then the SDK's memory at the other sizes. `put` writes the files,
+/// `cleanup` empties `dir`.
+async fn download_rows(
+    server: &Server,
+    sizes: &Sizes,
+    rows: &mut Vec<Row>,
+    (scenario, bare_label): (&'static str, &str),
+    dir: &str,
+    put: PutFile,
+    cleanup: &(dyn Fn() -> futures::future::BoxFuture<'static, ()> + Sync),
+) -> Result<(), String> {
     let file = format!("{dir}/download-{}.bin", sizes.dbfs);
-    put_file(&server.client, &file, sizes.dbfs).await?;
-    let mut bare = Spec::new("dbfs-download", "bare", Unit::Bytes, sizes);
-    bare.label = format!("bare 1 MiB reads, {}", mib(sizes.dbfs));
+    put(server.client.clone(), file.clone(), sizes.dbfs).await?;
+    let mut bare = Spec::new(scenario, "bare", Unit::Bytes, sizes);
+    bare.label = format!("{bare_label}, {}", mib(sizes.dbfs));
     bare.size = sizes.dbfs;
     bare.warmup = 3;
     bare.rounds = sizes.dbfs_runs;
@@ -691,19 +697,33 @@ async fn dbfs_download(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> R
     };
     measure_group(server, sizes, vec![bare, sdk.clone()], rows, None).await?;
     let reference = rows.len() - 1;
-    let cleanup = cleanup_dbfs(&server.client);
     let prepare = |size| {
-        let (cleanup, client, dir) = (&cleanup, &server.client, &dir);
+        let (client, file) = (server.client.clone(), format!("{dir}/download-{size}.bin"));
         async move {
             cleanup().await;
-            let file = format!("{dir}/download-{size}.bin");
-            put_file(client, &file, size).await?;
+            put(client, file.clone(), size).await?;
             Ok(file)
         }
     };
     memory_rows(server, sizes, rows, &sdk, reference, prepare, None).await?;
     cleanup().await;
     Ok(())
+}
+
+async fn dbfs_download(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Result<(), String> {
+    if !dbfs_available(server).await {
+        rows.push(Row::unavailable(
+            "dbfs-download",
+            "sdk / bare",
+            "not available: the server has no DBFS API (not in the emulator yet)",
+        ));
+        return Ok(());
+    }
+    let put: PutFile =
+        |client, path, size| Box::pin(async move { put_file(&client, &path, size).await });
+    let cleanup = cleanup_dbfs(&server.client);
+    let scenario = ("dbfs-download", "bare 1 MiB reads");
+    download_rows(server, sizes, rows, scenario, &dbfs_dir(), put, &cleanup).await
 }
 
 /// A dedicated emulator process (this binary with `--serve-emulator`), so its own memory can

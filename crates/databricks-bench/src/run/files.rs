@@ -5,7 +5,7 @@ use databricks::Client;
 use databricks::files::UploadSource;
 use futures::TryStreamExt;
 
-use super::{Server, Sizes, Spec, measure_group, memory_rows, mib};
+use super::{PutFile, Server, Sizes, Spec, download_rows, measure_group, memory_rows, mib};
 use crate::cli::BenchArgs;
 use crate::report::{Check, Row, Unit};
 use crate::source::GenReader;
@@ -133,36 +133,9 @@ pub(super) async fn download(
         return Ok(());
     }
     let dir = run_dir(args);
-    let file = format!("{dir}/download-{}.bin", sizes.dbfs);
-    put_file(&server.client, &file, sizes.dbfs).await?;
-    let mut bare = Spec::new("files-download", "bare", Unit::Bytes, sizes);
-    bare.label = format!("bare streamed GET, {}", mib(sizes.dbfs));
-    bare.size = sizes.dbfs;
-    bare.warmup = 3;
-    bare.rounds = sizes.dbfs_runs;
-    bare.path = file;
-    let sdk = Spec {
-        label: format!("sdk download stream, {}", mib(sizes.dbfs)),
-        variant: "sdk",
-        checks: vec![
-            (0, Check::ThroughputRatioAtLeast(0.90)),
-            (1, Check::PeakAboveIdleAtMost(32.0)),
-        ],
-        ..bare.clone()
-    };
-    measure_group(server, sizes, vec![bare, sdk.clone()], rows, None).await?;
-    let reference = rows.len() - 1;
+    let put: PutFile =
+        |client, path, size| Box::pin(async move { put_file(&client, &path, size).await });
     let cleanup = cleanup(&server.client, &dir);
-    let prepare = |size| {
-        let (cleanup, client, dir) = (&cleanup, &server.client, &dir);
-        async move {
-            cleanup().await;
-            let file = format!("{dir}/download-{size}.bin");
-            put_file(client, &file, size).await?;
-            Ok(file)
-        }
-    };
-    memory_rows(server, sizes, rows, &sdk, reference, prepare, None).await?;
-    cleanup().await;
-    Ok(())
+    let scenario = ("files-download", "bare streamed GET");
+    download_rows(server, sizes, rows, scenario, &dir, put, &cleanup).await
 }
