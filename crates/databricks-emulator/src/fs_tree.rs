@@ -58,7 +58,7 @@ pub(crate) fn name(path: &str) -> &str {
 }
 
 /// `dir/` for prefix scans (`/` for the root).
-fn prefix(dir: &str) -> String {
+pub(crate) fn prefix(dir: &str) -> String {
     if dir == "/" {
         "/".to_owned()
     } else {

@@ -49,7 +49,7 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::dbfs::{de_b64, ser_b64};
 use crate::error::{ApiError, ApiResult};
-use crate::fs_tree::{NUL_IN_PATH, PathProblem, normalized};
+use crate::fs_tree::{NUL_IN_PATH, PathProblem, normalized, prefix};
 use crate::ids::Rng;
 use crate::permissions::Grant;
 use crate::request::Ctx;
@@ -228,26 +228,7 @@ impl Default for WorkspaceObjectsState {
     }
 }
 
-/// The parent of a normalized path (`/` for top-level objects).
-pub(crate) fn parent(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(0) | None => "/",
-        Some(i) => &path[..i],
-    }
-}
-
-/// The last component of a path.
-pub(crate) fn name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or_default()
-}
-
-fn prefix(dir: &str) -> String {
-    if dir == "/" {
-        "/".to_owned()
-    } else {
-        format!("{dir}/")
-    }
-}
+pub(crate) use crate::fs_tree::{name, parent};
 
 impl WorkspaceObjectsState {
     /// Creates the home folder `/Users/<user_name>` of a user or service principal when it is
