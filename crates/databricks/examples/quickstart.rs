@@ -8,31 +8,16 @@
 //! cargo run -p databricks --example quickstart --features full
 //! ```
 
+mod common;
+
 use databricks::core::ExposeSecret;
 use databricks::secrets::{AclPermission, CreateScope, PutAcl, PutSecret};
 use databricks::tokens::CreateTokenRequest;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the emulator alive for the whole tour (it shuts down when dropped).
-    let (client, _emulator) = match std::env::var("DATABRICKS_HOST") {
-        Ok(host) if !host.is_empty() => {
-            println!("Using the workspace at {host} (DATABRICKS_HOST is set).");
-            (databricks::Client::from_env()?, None)
-        }
-        _ => {
-            let emulator = databricks_emulator::Emulator::start().await?;
-            println!(
-                "DATABRICKS_HOST is not set: started the built-in emulator at {}.",
-                emulator.url()
-            );
-            let client = databricks::Client::builder()
-                .host(emulator.url())
-                .token(emulator.token())
-                .build()?;
-            (client, Some(emulator))
-        }
-    };
+    // Keep the emulator (if any) alive for the whole tour.
+    let (client, _emulator) = common::client().await?;
 
     // Secrets: a scope, two secrets, an ACL.
     let scope = "quickstart-demo";
