@@ -842,7 +842,8 @@ async fn a_file_arrival_trigger_fires_at_the_first_poll_after_new_files() {
     // Files from before the trigger was set, and files elsewhere, start nothing.
     put_volume_file(&emu, &client, "/Volumes/main/raw/elsewhere/x.csv").await;
     put_volume_file(&emu, &client, "/Volumes/main/raw/landing2/x.csv").await;
-    advance(&emu, Duration::from_secs(300));
+    // Half a second past a poll, so the next file cannot land exactly on one.
+    advance(&emu, Duration::from_millis(300_500));
     assert!(runs(&client, job).await.is_empty());
 
     let arrived = put_volume_file(&emu, &client, &format!("{landing}/day=1/a.csv")).await;
@@ -884,7 +885,7 @@ async fn file_arrival_waits_for_quiet_and_keeps_runs_apart() {
     let since = created_time(&client, job).await;
 
     put_volume_file(&emu, &client, &format!("{landing}/1.csv")).await;
-    advance(&emu, Duration::from_secs(60));
+    advance(&emu, Duration::from_millis(60_500));
     let last = put_volume_file(&emu, &client, &format!("{landing}/2.csv")).await;
     advance(&emu, Duration::from_secs(90));
     // The last change was 90 s ago: still waiting for 120 s of quiet.
