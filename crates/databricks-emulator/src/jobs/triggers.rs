@@ -287,7 +287,12 @@ pub(crate) fn render_state(job: &Job) -> Option<Value> {
         .get("pause_status")
         .and_then(Value::as_str)
         .unwrap_or("UNPAUSED");
-    Some(json!({ "pause_status": pause }))
+    let mut state = json!({ "pause_status": pause });
+    if trigger.get("file_arrival").is_some_and(Value::is_object) {
+        // The emulator looks at the files; it has no file events.
+        state["file_arrival"] = json!({ "using_file_events": false });
+    }
+    Some(state)
 }
 
 /// What starts runs of a job that is not paused.

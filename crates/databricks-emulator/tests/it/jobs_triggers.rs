@@ -432,7 +432,7 @@ async fn get_shows_the_trigger_state_on_request() {
     };
     assert_eq!(
         get(paused, true).await["trigger_state"],
-        json!({ "pause_status": "PAUSED" })
+        json!({ "pause_status": "PAUSED", "file_arrival": { "using_file_events": false } })
     );
     assert_eq!(
         get(scheduled, true).await["trigger_state"],
@@ -838,6 +838,16 @@ async fn a_file_arrival_trigger_fires_at_the_first_poll_after_new_files() {
     let trigger = json!({ "file_arrival": { "url": format!("{landing}/") } });
     let job = create(&client, settings(false, json!({ "trigger": trigger }))).await;
     let since = created_time(&client, job).await;
+    let got = client
+        .get(&format!(
+            "/api/2.1/jobs/get?job_id={job}&include_trigger_state=true"
+        ))
+        .await
+        .ok();
+    assert_eq!(
+        got["trigger_state"],
+        json!({ "pause_status": "UNPAUSED", "file_arrival": { "using_file_events": false } })
+    );
 
     // Files from before the trigger was set, and files elsewhere, start nothing.
     put_volume_file(&emu, &client, "/Volumes/main/raw/elsewhere/x.csv").await;
