@@ -90,7 +90,8 @@
 //! arrive later start later runs, even within one catch-up. On cloud URLs (`s3://`, ...; there
 //! is no external storage) it never fires. `table_update` and the other event triggers never
 //! fire (the emulator has no tables), nor do continuous jobs with `max_concurrent_runs: 0`;
-//! continuous jobs restart without the service's backoff after failures. `jobs/get` with `include_trigger_state` shows `trigger_state.pause_status` (and
+//! continuous jobs restart without the service's backoff after failures. `jobs/get` with
+//! `include_trigger_state` shows `trigger_state.pause_status` (and
 //! `file_arrival.using_file_events: false` for file arrival triggers).
 //!
 //! # Failure injection
