@@ -1025,3 +1025,48 @@ async fn idle_clusters_terminate_for_inactivity() {
         Some(TerminationReasonCode::Inactivity)
     );
 }
+
+#[tokio::test]
+async fn a_job_run_starts_a_terminated_cluster() {
+    use databricks::jobs::{JobSettings, RunNow, Task};
+    let (_emu, client) = common::start().await;
+    let clusters = client.clusters();
+    let id = running(&clusters, "shared").await.cluster_id;
+    fast(clusters.delete_and_wait(&id)).await.unwrap();
+
+    let jobs = client.jobs();
+    let job = jobs
+        .create(JobSettings {
+            name: Some("nightly".into()),
+            tasks: vec![Task {
+                existing_cluster_id: Some(id.to_string()),
+                ..Task::notebook("etl", "/Shared/etl")
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let run = jobs
+        .run_now_and_wait(RunNow::new(job))
+        .poll_interval(Duration::from_millis(5), Duration::from_millis(20))
+        .timeout(Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert!(run.is_success());
+
+    let up = fast(clusters.wait_until_running(&id)).await.unwrap();
+    assert!(up.is_running());
+    let starting: Vec<_> = clusters
+        .events(GetEvents {
+            event_types: vec![EventType::Starting],
+            ..GetEvents::new(&id)
+        })
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(starting.len(), 1);
+    assert_eq!(
+        starting[0].details.as_ref().unwrap().user.as_deref(),
+        Some(databricks_emulator::DEFAULT_ADMIN_USER)
+    );
+}

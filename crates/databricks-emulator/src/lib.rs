@@ -109,9 +109,10 @@
 //!   `/api/2.0/permissions/clusters/{cluster_id}[/permissionLevels]`. Lifecycles advance one
 //!   state per lifecycle step (`PENDING` → `RUNNING`, `RESTARTING`, `RESIZING`, `TERMINATING` →
 //!   `TERMINATED`); realistic `spark-versions`, `list-node-types` and `list-zones` catalogues.
-//!   Numbers are int32 within their documented bounds. A running cluster with
-//!   `autotermination_minutes` terminates (`INACTIVITY`) after that long without activity (it came
-//!   up, restarted, was edited or resized; job runs on it); `last_activity_time` shows it.
+//!   Numbers are int32 within their documented bounds. A job task run on a terminated cluster
+//!   starts it. A running cluster with `autotermination_minutes` terminates (`INACTIVITY`)
+//!   after that long without activity (it came up, restarted, was edited or resized; job runs
+//!   on it); `last_activity_time` shows it.
 //!   Failure injection: custom tag `emulator:fail-start` = a termination reason code (or
 //!   `ERROR`), with an optional `emulator:fail-message`, makes every start fail.
 //! - Libraries, `/api/2.0/libraries/*`: `PENDING` → `INSTALLING` → `INSTALLED` on a running

@@ -31,7 +31,7 @@ fn ok() -> ApiResult {
 }
 
 /// Libraries marked for removal go at a restart.
-fn drop_uninstalled_libraries(cluster: &mut Cluster) {
+pub(super) fn drop_uninstalled_libraries(cluster: &mut Cluster) {
     cluster.libraries.retain(|l| !l.uninstall_on_restart);
 }
 

@@ -20,6 +20,11 @@
 //! active. `last_activity_time` shows that time once the cluster has come up. Every read and
 //! write replays the job run simulation first, so runs and clusters agree.
 //!
+//! A job task run that begins on a `TERMINATED` all-purpose cluster (`existing_cluster_id`)
+//! starts it at that moment, as the service does: a `STARTING` event by the run's creator,
+//! `PENDING` → `RUNNING` on the clock (the task does not wait for it). Runs on cluster ids that
+//! do not exist go on as if the cluster were there.
+//!
 //! Every transition and change records an event (`CREATING`, `STARTING`, `RESTARTING`,
 //! `RUNNING`, `RESIZING`, `UPSIZE_COMPLETED`, `EDITED`, `TERMINATING`, `PINNED`, `UNPINNED`),
 //! served by `events` newest first by default, paged by `page_token` (2.1) or `offset`/`limit`
@@ -186,6 +191,35 @@ pub(crate) fn terminate(
     }
     let stages = Cluster::terminate_stages(clock, now, reason, user, message);
     cluster.schedule(now, stages);
+}
+
+/// Starts the terminated all-purpose clusters that job task runs began on (the
+/// `cluster_uses` the last job replay collected), each at the time its task began, as the
+/// service starts an existing cluster for a run: a `STARTING` event by the run's creator, then
+/// `RUNNING` one step later (the task does not wait for it). Unknown clusters, job clusters
+/// and clusters that are up or on their way are left alone. Whether any cluster changed.
+pub(crate) fn start_for_jobs(state: &mut State, clock: &LifecycleClock) -> bool {
+    let uses = std::mem::take(&mut state.jobs.cluster_uses);
+    let mut changed = false;
+    for u in uses {
+        let Some(cluster) = state.clusters.clusters.get_mut(&u.cluster_id) else {
+            continue;
+        };
+        settle(cluster, &state.jobs, clock, u.at);
+        if cluster.state != model::TERMINATED || cluster.source == "JOB" {
+            continue;
+        }
+        let user = state
+            .jobs
+            .runs
+            .get(&u.run_id)
+            .map_or("", |run| run.creator.as_str());
+        handlers::drop_uninstalled_libraries(cluster);
+        let stages = cluster.start_stages(clock, u.at, model::PENDING, "STARTING", user);
+        cluster.schedule(u.at, stages);
+        changed = true;
+    }
+    changed
 }
 
 /// 400 `INVALID_PARAMETER_VALUE`, as the service answers for unknown cluster ids.

@@ -294,6 +294,7 @@ pub(crate) fn with_state<T>(
     let (now, step) = now_and_step(ctx);
     ctx.ws.update(|s| {
         sim::tick(&mut s.jobs, &mut s.rng, now, step, &s.files);
+        crate::clusters::start_for_jobs(s, &ctx.ws.clock);
         f(s, now)
     })
 }
@@ -306,7 +307,8 @@ pub(crate) fn with_state_read<T>(
 ) -> ApiResult<T> {
     let (now, step) = now_and_step(ctx);
     ctx.ws.update_tracked(|s| {
-        let moved = sim::tick(&mut s.jobs, &mut s.rng, now, step, &s.files);
+        let moved = sim::tick(&mut s.jobs, &mut s.rng, now, step, &s.files)
+            | crate::clusters::start_for_jobs(s, &ctx.ws.clock);
         (f(s, now), moved)
     })
 }

@@ -24,6 +24,21 @@ pub(crate) struct JobsState {
     pub(crate) runs: BTreeMap<i64, Run>,
     /// Idempotency token -> the run it started (kept after the run is deleted).
     pub(crate) tokens: BTreeMap<String, i64>,
+    /// Task runs that began on an existing cluster since the clusters last looked, for
+    /// [`crate::clusters::start_for_jobs`] (never persisted).
+    #[serde(skip)]
+    pub(crate) cluster_uses: Vec<ClusterUse>,
+}
+
+/// A task run beginning on an existing all-purpose cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ClusterUse {
+    /// The task's `existing_cluster_id`.
+    pub(crate) cluster_id: String,
+    /// When the task began (epoch ms).
+    pub(crate) at: i64,
+    /// The job run it belongs to.
+    pub(crate) run_id: i64,
 }
 
 impl JobsState {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value, json};
 
 use super::model::{
-    Directives, HistoryItem, JobsState, Outcome, Phase, Run, TaskPhase, TaskRun, grow,
+    ClusterUse, Directives, HistoryItem, JobsState, Outcome, Phase, Run, TaskPhase, TaskRun, grow,
 };
 use super::triggers::Plan;
 use crate::files::FilesState;
@@ -43,6 +43,7 @@ impl Ids<'_> {
 struct Effects {
     children: Vec<ChildRequest>,
     cancels: Vec<i64>,
+    cluster_uses: Vec<ClusterUse>,
 }
 
 struct ChildRequest {
@@ -417,6 +418,7 @@ fn replay(jobs: &mut JobsState, rng: &mut Rng, t: i64, step: i64) {
         fx
     };
     apply_cancels(&mut jobs.runs, &fx.cancels, t);
+    jobs.cluster_uses.extend(fx.cluster_uses);
     start_children(jobs, rng, fx.children, t);
     settle(jobs, t);
 }
@@ -550,6 +552,17 @@ fn advance_task(
             task.since = t;
             task.running_start = Some(t);
             task.cluster_id = Some(cluster_of(task, run_id));
+            if let Some(id) = task
+                .settings
+                .get("existing_cluster_id")
+                .and_then(Value::as_str)
+            {
+                fx.cluster_uses.push(ClusterUse {
+                    cluster_id: id.to_owned(),
+                    at: t,
+                    run_id,
+                });
+            }
             start_task(task, run_id, t, ids, fx, params);
         }
         TaskPhase::Running if running_due(task, step).is_some_and(|d| d <= t) => {
@@ -634,6 +647,13 @@ fn start_task(
             .cloned()
             .unwrap_or_default();
         if let Some(inputs) = inputs {
+            if let Some(id) = nested.get("existing_cluster_id").and_then(Value::as_str) {
+                fx.cluster_uses.push(ClusterUse {
+                    cluster_id: id.to_owned(),
+                    at: t,
+                    run_id,
+                });
+            }
             for input in inputs {
                 let id = ids.next();
                 let mut iteration = new_task_run(id, nested.clone(), params, 0, t);

@@ -284,3 +284,77 @@ async fn job_runs_on_a_cluster_hold_off_idle_termination() {
         task_end + 10 * 60_000
     );
 }
+
+/// Creates a job with one notebook task on `cluster_id` and starts a run; returns its id.
+async fn run_on(client: &Client, cluster_id: &str) -> i64 {
+    let job = client
+        .post(
+            "/api/2.1/jobs/create",
+            json!({ "name": "on-cluster", "tasks": [{ "task_key": "t",
+                "existing_cluster_id": cluster_id,
+                "notebook_task": { "notebook_path": "/n" } }] }),
+        )
+        .await
+        .ok()["job_id"]
+        .as_i64()
+        .unwrap();
+    client
+        .post("/api/2.1/jobs/run-now", json!({ "job_id": job }))
+        .await
+        .ok()["run_id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_job_run_starts_its_terminated_cluster() {
+    let (emu, client) = start().await;
+    let id = running(&emu, &client, None).await;
+    client
+        .post("/api/2.1/clusters/delete", json!({ "cluster_id": id }))
+        .await
+        .ok();
+    emu.clock().advance(MINUTE);
+    assert_eq!(get(&client, &id).await["state"], "TERMINATED");
+
+    let run = run_on(&client, &id).await;
+    // The run starts after a step, its task one more later; the cluster starts then, by the
+    // run's creator.
+    emu.clock().advance(MINUTE);
+    assert_eq!(get(&client, &id).await["state"], "TERMINATED");
+    emu.clock().advance(MINUTE);
+    let cluster = get(&client, &id).await;
+    assert_eq!(cluster["state"], "PENDING", "{cluster}");
+    emu.clock().advance(MINUTE);
+    assert_eq!(get(&client, &id).await["state"], "RUNNING");
+    let all = events(&client, &id).await;
+    let starting: Vec<_> = all.iter().filter(|e| e["type"] == "STARTING").collect();
+    assert_eq!(starting.len(), 1, "{all:?}");
+    assert_eq!(starting[0]["details"]["user"], "admin@example.com");
+
+    // The run went on and succeeded; a second run on the running cluster starts nothing.
+    emu.clock().advance(MINUTE * 5);
+    let got = client
+        .get(&format!("/api/2.1/jobs/runs/get?run_id={run}"))
+        .await
+        .ok();
+    assert_eq!(got["state"]["result_state"], "SUCCESS", "{got}");
+    run_on(&client, &id).await;
+    emu.clock().advance(MINUTE * 5);
+    let all = events(&client, &id).await;
+    assert_eq!(all.iter().filter(|e| e["type"] == "STARTING").count(), 1);
+}
+
+#[tokio::test]
+async fn runs_on_unknown_clusters_start_nothing() {
+    let (emu, client) = start().await;
+    let run = run_on(&client, "0000-000000-unknown0").await;
+    emu.clock().advance(MINUTE * 5);
+    let got = client
+        .get(&format!("/api/2.1/jobs/runs/get?run_id={run}"))
+        .await
+        .ok();
+    assert_eq!(got["state"]["life_cycle_state"], "TERMINATED", "{got}");
+    let listed = client.get("/api/2.1/clusters/list").await.ok();
+    assert_eq!(listed, json!({}));
+}
