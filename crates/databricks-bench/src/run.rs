@@ -525,39 +525,29 @@ async fn dbfs_upload(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Res
     let dir = dbfs_dir();
     // 1. Size known (a local file, or a reader with a size hint): the SDK streams one
     //    multipart `put`.
-    let mut bare_stream = Spec::new("dbfs-upload", "bare-stream", Unit::Bytes, sizes);
-    bare_stream.label = format!("bare streamed multipart put, {}", mib(sizes.dbfs));
-    bare_stream.size = sizes.dbfs;
-    bare_stream.warmup = 3;
-    bare_stream.rounds = sizes.dbfs_runs;
-    bare_stream.path = format!("{dir}/bare-stream-{{round}}.bin");
-    let sdk_stream = Spec {
-        label: format!("sdk upload, size known (streamed put), {}", mib(sizes.dbfs)),
-        variant: "sdk",
-        path: format!("{dir}/sdk-stream-{{round}}.bin"),
-        checks: vec![
-            (0, Check::ThroughputRatioAtLeast(0.90)),
-            (1, Check::PeakAboveIdleAtMost(32.0)),
-        ],
-        ..bare_stream.clone()
-    };
+    let bare_stream = transfer_row(
+        ("dbfs-upload", "bare-stream", "bare streamed multipart put"),
+        format!("{dir}/bare-stream-{{round}}.bin"),
+        sizes,
+    );
+    let sdk_stream = sdk_transfer_row(
+        &bare_stream,
+        0,
+        ("sdk", "sdk upload, size known (streamed put)"),
+        format!("{dir}/sdk-stream-{{round}}.bin"),
+    );
     // 2. Size unknown: create / add-block / close.
-    let bare_blocks = Spec {
-        label: format!("bare add-block, {}", mib(sizes.dbfs)),
-        variant: "bare-blocks",
-        path: format!("{dir}/bare-blocks-{{round}}.bin"),
-        ..bare_stream.clone()
-    };
-    let sdk_blocks = Spec {
-        label: format!("sdk upload, size unknown (add-block), {}", mib(sizes.dbfs)),
-        variant: "sdk-unsized",
-        path: format!("{dir}/sdk-blocks-{{round}}.bin"),
-        checks: vec![
-            (2, Check::ThroughputRatioAtLeast(0.90)),
-            (3, Check::PeakAboveIdleAtMost(32.0)),
-        ],
-        ..bare_stream.clone()
-    };
+    let bare_blocks = transfer_row(
+        ("dbfs-upload", "bare-blocks", "bare add-block"),
+        format!("{dir}/bare-blocks-{{round}}.bin"),
+        sizes,
+    );
+    let sdk_blocks = sdk_transfer_row(
+        &bare_blocks,
+        2,
+        ("sdk-unsized", "sdk upload, size unknown (add-block)"),
+        format!("{dir}/sdk-blocks-{{round}}.bin"),
+    );
     // 3. Files of at most 1 MiB: one in-memory multipart `put` each.
     let multipart_bytes = if sizes.quick { 2 * MIB } else { sizes.dbfs };
     let bare_mp = Spec {
@@ -612,6 +602,43 @@ async fn dbfs_upload(server: &Server, sizes: &Sizes, rows: &mut Vec<Row>) -> Res
 /// A megabyte count for labels (`256 MiB`).
 fn mib(bytes: u64) -> String {
     format!("{:.0} MiB", bytes as f64 / MIB as f64)
+}
+
+/// A baseline row moving `sizes.dbfs` bytes (`scenario`, `variant`, a label without the size)
+/// to or from `path`: 3 warm-up calls, `sizes.dbfs_runs` rounds.
+fn transfer_row(
+    (scenario, variant, label): (&'static str, &'static str, &str),
+    path: String,
+    sizes: &Sizes,
+) -> Spec {
+    let mut spec = Spec::new(scenario, variant, Unit::Bytes, sizes);
+    spec.label = format!("{label}, {}", mib(sizes.dbfs));
+    spec.size = sizes.dbfs;
+    spec.warmup = 3;
+    spec.rounds = sizes.dbfs_runs;
+    spec.path = path;
+    spec
+}
+
+/// The SDK's row (`variant`, a label without the size) against `baseline`, which is row
+/// `bare` of their group and this row the next: throughput at least 0.90 of the baseline's,
+/// peak RSS at most 32 MiB above idle.
+fn sdk_transfer_row(
+    baseline: &Spec,
+    bare: usize,
+    (variant, label): (&'static str, &str),
+    path: String,
+) -> Spec {
+    Spec {
+        label: format!("{label}, {}", mib(baseline.size)),
+        variant,
+        path,
+        checks: vec![
+            (bare, Check::ThroughputRatioAtLeast(0.90)),
+            (bare + 1, Check::PeakAboveIdleAtMost(32.0)),
+        ],
+        ..baseline.clone()
+    }
 }
 
 /// Rows of `main`'s memory at the other transfer sizes (`sizes.dbfs_memory`): one round each,
@@ -680,21 +707,8 @@ async fn download_rows(
 ) -> Result<(), String> {
     let file = format!("{dir}/download-{}.bin", sizes.dbfs);
     put(server.client.clone(), file.clone(), sizes.dbfs).await?;
-    let mut bare = Spec::new(scenario, "bare", Unit::Bytes, sizes);
-    bare.label = format!("{bare_label}, {}", mib(sizes.dbfs));
-    bare.size = sizes.dbfs;
-    bare.warmup = 3;
-    bare.rounds = sizes.dbfs_runs;
-    bare.path = file;
-    let sdk = Spec {
-        label: format!("sdk download stream, {}", mib(sizes.dbfs)),
-        variant: "sdk",
-        checks: vec![
-            (0, Check::ThroughputRatioAtLeast(0.90)),
-            (1, Check::PeakAboveIdleAtMost(32.0)),
-        ],
-        ..bare.clone()
-    };
+    let bare = transfer_row((scenario, "bare", bare_label), file.clone(), sizes);
+    let sdk = sdk_transfer_row(&bare, 0, ("sdk", "sdk download stream"), file);
     measure_group(server, sizes, vec![bare, sdk.clone()], rows, None).await?;
     let reference = rows.len() - 1;
     let prepare = |size| {

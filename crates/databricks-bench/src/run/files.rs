@@ -5,9 +5,12 @@ use databricks::Client;
 use databricks::files::UploadSource;
 use futures::TryStreamExt;
 
-use super::{PutFile, Server, Sizes, Spec, download_rows, measure_group, memory_rows, mib};
+use super::{
+    PutFile, Server, Sizes, download_rows, measure_group, memory_rows, sdk_transfer_row,
+    transfer_row,
+};
 use crate::cli::BenchArgs;
-use crate::report::{Check, Row, Unit};
+use crate::report::Row;
 use crate::source::GenReader;
 
 /// The volume used when `--volume` is not given (any volume exists in the emulator).
@@ -72,22 +75,17 @@ pub(super) async fn upload(
         .create_directory(&dir)
         .await
         .map_err(|e| format!("creating {dir}: {e}"))?;
-    let mut bare = Spec::new("files-upload", "bare", Unit::Bytes, sizes);
-    bare.label = format!("bare streamed PUT, {}", mib(sizes.dbfs));
-    bare.size = sizes.dbfs;
-    bare.warmup = 3;
-    bare.rounds = sizes.dbfs_runs;
-    bare.path = format!("{dir}/bare-{{round}}.bin");
-    let sdk = Spec {
-        label: format!("sdk upload, size known (streamed PUT), {}", mib(sizes.dbfs)),
-        variant: "sdk",
-        path: format!("{dir}/sdk-{{round}}.bin"),
-        checks: vec![
-            (0, Check::ThroughputRatioAtLeast(0.90)),
-            (1, Check::PeakAboveIdleAtMost(32.0)),
-        ],
-        ..bare.clone()
-    };
+    let bare = transfer_row(
+        ("files-upload", "bare", "bare streamed PUT"),
+        format!("{dir}/bare-{{round}}.bin"),
+        sizes,
+    );
+    let sdk = sdk_transfer_row(
+        &bare,
+        0,
+        ("sdk", "sdk upload, size known (streamed PUT)"),
+        format!("{dir}/sdk-{{round}}.bin"),
+    );
     let cleanup = cleanup(&server.client, &dir);
     // The directory goes with the files between rounds; uploads create it again.
     measure_group(server, sizes, vec![bare, sdk.clone()], rows, Some(&cleanup)).await?;
