@@ -611,3 +611,111 @@ async fn a_create_only_upload_is_not_repeated_after_a_server_error() {
     let got = files.download(&path).await.unwrap().bytes().await.unwrap();
     assert_eq!(&got[..], b"2");
 }
+
+/// Writes a small tree under `root`: nested directories, an empty file, a name with a space.
+fn local_tree(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let files = vec![
+        ("a.csv".to_owned(), pattern(10_000, 1)),
+        ("empty.txt".to_owned(), Vec::new()),
+        ("sub/b c.json".to_owned(), br#"{"b": 1}"#.to_vec()),
+        ("sub/deeper/big.bin".to_owned(), pattern(3 * MIB + 5, 2)),
+    ];
+    for (rel, data) in &files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    std::fs::create_dir_all(root.join("sub/nothing-here")).unwrap();
+    files
+}
+
+#[tokio::test]
+async fn directory_trees_go_up_and_come_back_byte_exact() {
+    let (_emu, client) = common::start().await;
+    let files = client.files();
+    let dir = temp_dir("trees");
+    let src = dir.join("src");
+    let want = local_tree(&src);
+    let total: u64 = want.iter().map(|(_, d)| d.len() as u64).sum();
+    let remote = format!("{VOL}/tree/");
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let progress = seen.clone();
+    let summary = files
+        .upload_dir(&src, &remote, false)
+        .on_progress(move |p| progress.lock().unwrap().push((p.bytes_done, p.total_bytes)))
+        .await
+        .unwrap();
+    assert_eq!((summary.files, summary.bytes), (4, total));
+    assert_eq!(
+        summary.directories, 4,
+        "the root, sub, sub/deeper, sub/nothing-here"
+    );
+    assert_eq!(seen.lock().unwrap().last(), Some(&(total, Some(total))));
+    files
+        .get_directory_metadata(&format!("{VOL}/tree/sub/nothing-here"))
+        .await
+        .unwrap();
+    let got = files
+        .download(&format!("{VOL}/tree/sub/b c.json"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&got[..], br#"{"b": 1}"#);
+
+    // Again without overwrite: the first existing file stops it.
+    let err = files.upload_dir(&src, &remote, false).await.unwrap_err();
+    assert!(err.is_already_exists(), "{err:?}");
+    files.upload_dir(&src, &remote, true).await.unwrap();
+
+    let dst = dir.join("dst");
+    let summary = files.download_dir(&remote, &dst, false).await.unwrap();
+    assert_eq!(
+        (summary.files, summary.bytes, summary.directories),
+        (4, total, 4)
+    );
+    for (rel, data) in &want {
+        assert_same(&std::fs::read(dst.join(rel)).unwrap(), data);
+    }
+    assert!(dst.join("sub/nothing-here").is_dir());
+
+    // Into the same place without overwrite: the local file is in the way.
+    let err = files.download_dir(&remote, &dst, false).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    files.download_dir(&remote, &dst, true).await.unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn directory_copies_report_what_is_missing() {
+    let (_emu, client) = common::start().await;
+    let files = client.files();
+    let dir = temp_dir("tree-errors");
+    let err = files
+        .download_dir(&format!("{VOL}/no-such-dir"), dir.join("x"), false)
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    files
+        .upload(&format!("{VOL}/a-file"), b"1".to_vec(), false)
+        .await
+        .unwrap();
+    let err = files
+        .download_dir(&format!("{VOL}/a-file"), dir.join("x"), false)
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "a file is not a directory: {err:?}");
+    let err = files
+        .upload_dir(dir.join("missing"), &format!("{VOL}/up"), false)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Io(_)), "{err:?}");
+    let err = files
+        .upload_dir(&dir, "relative/path", false)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

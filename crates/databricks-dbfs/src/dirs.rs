@@ -1,5 +1,7 @@
-//! Copies of whole directory trees: [`DbfsApi::upload_dir`] and [`DbfsApi::download_dir`].
+//! Copies of whole directory trees: [`DbfsApi::upload_dir`] and [`DbfsApi::download_dir`],
+//! and the same for the Files API ([`FilesApi::upload_dir`], [`FilesApi::download_dir`]).
 
+use std::collections::VecDeque;
 use std::future::{Future, IntoFuture};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -10,6 +12,7 @@ use futures_util::TryStreamExt;
 
 use crate::api::DbfsApi;
 use crate::download::download_to;
+use crate::files::{DirectoryEntry, FilesApi, UploadSource};
 use crate::model::{CopySummary, Progress, ProgressFn};
 use crate::path::{join, normalize, relative};
 use crate::upload::ProgressFnDebug;
@@ -21,16 +24,24 @@ enum Direction {
     Down,
 }
 
-/// A copy of a directory tree between the local disk and DBFS; `.await` it to run it. Built
-/// by [`DbfsApi::upload_dir`] and [`DbfsApi::download_dir`].
+/// The API a [`CopyDir`] goes through.
+#[derive(Debug, Clone)]
+enum Remote {
+    Dbfs(DbfsApi),
+    Files(FilesApi),
+}
+
+/// A copy of a directory tree between the local disk and DBFS or a volume; `.await` it to run
+/// it. Built by [`DbfsApi::upload_dir`], [`DbfsApi::download_dir`], [`FilesApi::upload_dir`]
+/// and [`FilesApi::download_dir`].
 ///
-/// Files are copied one after the other, each as [`DbfsApi::upload_file`] or
-/// [`DbfsApi::download_file`] would (temporary then rename), so memory stays bounded.
-/// Resolves to a [`CopySummary`].
+/// Files are copied one after the other, each as a single-file upload or download would
+/// (through DBFS, a temporary then a rename; a download always lands in a temporary first),
+/// so memory stays bounded. Resolves to a [`CopySummary`].
 #[must_use = "a copy does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct CopyDir {
-    api: DbfsApi,
+    api: Remote,
     local: PathBuf,
     remote: String,
     overwrite: bool,
@@ -54,26 +65,19 @@ impl IntoFuture for CopyDir {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let progress = self.progress.map(|p| p.0);
-            match self.direction {
-                Direction::Up => {
-                    upload_tree(
-                        &self.api,
-                        &self.local,
-                        &self.remote,
-                        self.overwrite,
-                        progress,
-                    )
-                    .await
+            let (local, remote, overwrite) = (&self.local, &self.remote, self.overwrite);
+            match (&self.api, self.direction) {
+                (Remote::Dbfs(api), Direction::Up) => {
+                    upload_tree(api, local, remote, overwrite, progress).await
                 }
-                Direction::Down => {
-                    download_tree(
-                        &self.api,
-                        &self.remote,
-                        &self.local,
-                        self.overwrite,
-                        progress,
-                    )
-                    .await
+                (Remote::Dbfs(api), Direction::Down) => {
+                    download_tree(api, remote, local, overwrite, progress).await
+                }
+                (Remote::Files(api), Direction::Up) => {
+                    files_upload_tree(api, local, remote, overwrite, progress).await
+                }
+                (Remote::Files(api), Direction::Down) => {
+                    files_download_tree(api, remote, local, overwrite, progress).await
                 }
             }
         })
@@ -94,7 +98,7 @@ impl DbfsApi {
     /// ```
     pub fn upload_dir(&self, local_dir: impl AsRef<Path>, path: &str, overwrite: bool) -> CopyDir {
         CopyDir {
-            api: self.clone(),
+            api: Remote::Dbfs(self.clone()),
             local: local_dir.as_ref().to_path_buf(),
             remote: path.to_owned(),
             overwrite,
@@ -120,7 +124,7 @@ impl DbfsApi {
         overwrite: bool,
     ) -> CopyDir {
         CopyDir {
-            api: self.clone(),
+            api: Remote::Dbfs(self.clone()),
             local: local_dir.as_ref().to_path_buf(),
             remote: path.to_owned(),
             overwrite,
@@ -148,10 +152,31 @@ async fn upload_tree(
     progress: Option<ProgressFn>,
 ) -> Result<CopySummary> {
     let remote = normalize(remote, "path")?;
-    // Walk the whole tree first: directories to create, files with their sizes.
-    let mut dirs = vec![remote.clone()];
+    let (dirs, files) = walk_local(local, &remote).await?;
+    let total: u64 = files.iter().map(|f| f.2).sum();
+    let mut summary = CopySummary::default();
+    for dir in &dirs {
+        api.mkdirs(dir).await?;
+        summary.directories += 1;
+    }
+    for (local_file, target, _) in files {
+        let mut upload = api.upload_file(&local_file, &target, overwrite);
+        if let Some(p) = offset_progress(&progress, summary.bytes, total) {
+            upload = upload.on_progress(move |x| p(x));
+        }
+        let written = upload.await?;
+        summary.files += 1;
+        summary.bytes += written;
+    }
+    Ok(summary)
+}
+
+/// The local files to upload under `local`: the remote directories to create (`remote` first)
+/// and each file with its remote path and size, in name order. Symbolic links are followed.
+async fn walk_local(local: &Path, remote: &str) -> Result<LocalTree> {
+    let mut dirs = vec![remote.to_owned()];
     let mut files: Vec<(PathBuf, String, u64)> = Vec::new();
-    let mut stack = vec![(local.to_path_buf(), remote.clone())];
+    let mut stack = vec![(local.to_path_buf(), remote.to_owned())];
     while let Some((dir, remote_dir)) = stack.pop() {
         let mut entries = tokio::fs::read_dir(&dir)
             .await
@@ -186,23 +211,11 @@ async fn upload_tree(
             }
         }
     }
-    let total: u64 = files.iter().map(|f| f.2).sum();
-    let mut summary = CopySummary::default();
-    for dir in &dirs {
-        api.mkdirs(dir).await?;
-        summary.directories += 1;
-    }
-    for (local_file, target, _) in files {
-        let mut upload = api.upload_file(&local_file, &target, overwrite);
-        if let Some(p) = offset_progress(&progress, summary.bytes, total) {
-            upload = upload.on_progress(move |x| p(x));
-        }
-        let written = upload.await?;
-        summary.files += 1;
-        summary.bytes += written;
-    }
-    Ok(summary)
+    Ok((dirs, files))
 }
+
+/// What [`walk_local`] finds: remote directories, and (local file, remote path, size).
+type LocalTree = (Vec<String>, Vec<(PathBuf, String, u64)>);
 
 /// The local path of `relative` (a `/`-separated DBFS path below the root) under `root`,
 /// refusing components that would leave it.
@@ -241,32 +254,211 @@ async fn download_tree(
         .filter(|e| !e.is_dir)
         .map(|e| u64::try_from(e.file_size).unwrap_or(0))
         .sum();
-    let mut summary = CopySummary::default();
-    tokio::fs::create_dir_all(local)
-        .await
-        .map_err(|e| Error::io("creating the directory", local, e))?;
-    summary.directories += 1;
-    for entry in entries.iter().filter(|e| e.is_dir) {
-        let rel = relative(&remote, &entry.path).unwrap_or(entry.name());
-        let dir = local_of(local, rel)?;
-        tokio::fs::create_dir_all(&dir)
-            .await
-            .map_err(|e| Error::io("creating the directory", &dir, e))?;
-        summary.directories += 1;
-    }
+    let dirs = entries
+        .iter()
+        .filter(|e| e.is_dir)
+        .map(|e| relative(&remote, &e.path).unwrap_or(e.name()));
+    let mut summary = CopySummary {
+        directories: create_local_dirs(local, dirs).await?,
+        ..CopySummary::default()
+    };
     for entry in entries.iter().filter(|e| !e.is_dir) {
         let rel = relative(&remote, &entry.path).unwrap_or(entry.name());
-        let file = local_of(local, rel)?;
-        if !overwrite && tokio::fs::try_exists(&file).await.unwrap_or(true) {
-            return Err(Error::invalid_input(
-                "local_path",
-                format!("{} exists (set overwrite to replace it)", file.display()),
-            ));
-        }
+        let file = local_target(local, rel, overwrite).await?;
         let p = offset_progress(&progress, summary.bytes, total);
         let written = download_to(api, &entry.path, &file, p.as_ref()).await?;
         summary.files += 1;
         summary.bytes += written;
+    }
+    Ok(summary)
+}
+
+/// Creates `local` and the directories `relative` (`/`-separated paths below the remote root)
+/// under it; returns how many (the root included).
+async fn create_local_dirs<'a>(
+    local: &Path,
+    relative: impl Iterator<Item = &'a str>,
+) -> Result<u64> {
+    tokio::fs::create_dir_all(local)
+        .await
+        .map_err(|e| Error::io("creating the directory", local, e))?;
+    let mut created = 1;
+    for rel in relative {
+        let dir = local_of(local, rel)?;
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(|e| Error::io("creating the directory", &dir, e))?;
+        created += 1;
+    }
+    Ok(created)
+}
+
+/// The local path of the remote file `relative` under `local`; without `overwrite`, an
+/// existing file there is [`Error::InvalidInput`].
+async fn local_target(local: &Path, relative: &str, overwrite: bool) -> Result<PathBuf> {
+    let file = local_of(local, relative)?;
+    if !overwrite && tokio::fs::try_exists(&file).await.unwrap_or(true) {
+        return Err(Error::invalid_input(
+            "local_path",
+            format!("{} exists (set overwrite to replace it)", file.display()),
+        ));
+    }
+    Ok(file)
+}
+
+impl FilesApi {
+    /// Copies the local directory `local_dir` and everything in it into the volume directory
+    /// `directory_path` (created with its parents), uploading each file as
+    /// [`upload`](Self::upload) does from a local file. Without `overwrite`, an existing file
+    /// stops the copy with an error for which
+    /// [`is_already_exists`](databricks_core::Error::is_already_exists) holds. Symbolic links
+    /// are followed.
+    ///
+    /// ```no_run
+    /// # async fn demo(files: databricks_dbfs::files::FilesApi) -> databricks_core::Result<()> {
+    /// let summary = files
+    ///     .upload_dir("./exports", "/Volumes/main/raw/landing/2026-12-04", true)
+    ///     .on_progress(|p| eprintln!("{} / {:?} bytes", p.bytes_done, p.total_bytes))
+    ///     .await?;
+    /// println!("{} files, {} bytes", summary.files, summary.bytes);
+    /// # Ok(()) }
+    /// ```
+    pub fn upload_dir(
+        &self,
+        local_dir: impl AsRef<Path>,
+        directory_path: &str,
+        overwrite: bool,
+    ) -> CopyDir {
+        CopyDir {
+            api: Remote::Files(self.clone()),
+            local: local_dir.as_ref().to_path_buf(),
+            remote: directory_path.to_owned(),
+            overwrite,
+            direction: Direction::Up,
+            progress: None,
+        }
+    }
+
+    /// Copies the volume directory `directory_path` and everything in it to the local
+    /// directory `local_dir` (created with its parents), downloading each file as
+    /// [`download_file`](Self::download_file) does. Without `overwrite`, an existing local
+    /// file stops the copy with [`Error::InvalidInput`] naming it. A missing directory (or a
+    /// file at that path) is [`is_not_found`](databricks_core::Error::is_not_found).
+    ///
+    /// ```no_run
+    /// # async fn demo(files: databricks_dbfs::files::FilesApi) -> databricks_core::Result<()> {
+    /// files
+    ///     .download_dir("/Volumes/main/raw/landing/2026-12-04", "./copy", false)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn download_dir(
+        &self,
+        directory_path: &str,
+        local_dir: impl AsRef<Path>,
+        overwrite: bool,
+    ) -> CopyDir {
+        CopyDir {
+            api: Remote::Files(self.clone()),
+            local: local_dir.as_ref().to_path_buf(),
+            remote: directory_path.to_owned(),
+            overwrite,
+            direction: Direction::Down,
+            progress: None,
+        }
+    }
+}
+
+/// A Files API directory path without its trailing `/` (each call checks the rest).
+fn volume_dir(path: &str) -> Result<String> {
+    if !path.starts_with('/') {
+        return Err(Error::invalid_input(
+            "directory_path",
+            format!(
+                "{path:?} must be an absolute path (e.g. `/Volumes/<catalog>/<schema>/<volume>/...`)"
+            ),
+        ));
+    }
+    let trimmed = path.trim_end_matches('/');
+    Ok(if trimmed.is_empty() { "/" } else { trimmed }.to_owned())
+}
+
+async fn files_upload_tree(
+    api: &FilesApi,
+    local: &Path,
+    remote: &str,
+    overwrite: bool,
+    progress: Option<ProgressFn>,
+) -> Result<CopySummary> {
+    let remote = volume_dir(remote)?;
+    let (dirs, files) = walk_local(local, &remote).await?;
+    let total: u64 = files.iter().map(|f| f.2).sum();
+    let mut summary = CopySummary::default();
+    for dir in &dirs {
+        api.create_directory(dir).await?;
+        summary.directories += 1;
+    }
+    for (local_file, target, _) in files {
+        let mut upload = api.upload(&target, UploadSource::file(&local_file), overwrite);
+        if let Some(p) = offset_progress(&progress, summary.bytes, total) {
+            upload = upload.on_progress(move |x| p(x));
+        }
+        summary.bytes += upload.await?;
+        summary.files += 1;
+    }
+    Ok(summary)
+}
+
+/// Every entry below `root`, directory by directory (the Files API lists one level at a time).
+async fn list_tree(api: &FilesApi, root: &str) -> Result<Vec<DirectoryEntry>> {
+    let mut out = Vec::new();
+    let mut queue = VecDeque::from([root.to_owned()]);
+    while let Some(dir) = queue.pop_front() {
+        let entries: Vec<DirectoryEntry> = api
+            .list_directory_contents(dir.as_str())
+            .try_collect()
+            .await?;
+        for entry in entries {
+            if entry.is_directory {
+                queue.push_back(entry.path.clone());
+            }
+            out.push(entry);
+        }
+    }
+    Ok(out)
+}
+
+async fn files_download_tree(
+    api: &FilesApi,
+    remote: &str,
+    local: &Path,
+    overwrite: bool,
+    progress: Option<ProgressFn>,
+) -> Result<CopySummary> {
+    let remote = volume_dir(remote)?;
+    api.get_directory_metadata(&remote).await?;
+    let entries = list_tree(api, &remote).await?;
+    let total: u64 = entries
+        .iter()
+        .filter(|e| !e.is_directory)
+        .map(|e| e.file_size.and_then(|s| u64::try_from(s).ok()).unwrap_or(0))
+        .sum();
+    let rel = |e: &'_ DirectoryEntry| -> String {
+        relative(&remote, &e.path).unwrap_or(&e.name).to_owned()
+    };
+    let dirs: Vec<String> = entries.iter().filter(|e| e.is_directory).map(rel).collect();
+    let mut summary = CopySummary {
+        directories: create_local_dirs(local, dirs.iter().map(String::as_str)).await?,
+        ..CopySummary::default()
+    };
+    for entry in entries.iter().filter(|e| !e.is_directory) {
+        let file = local_target(local, &rel(entry), overwrite).await?;
+        let mut download = api.download_file(&entry.path, &file);
+        if let Some(p) = offset_progress(&progress, summary.bytes, total) {
+            download = download.on_progress(move |x| p(x));
+        }
+        summary.bytes += download.await?;
+        summary.files += 1;
     }
     Ok(summary)
 }

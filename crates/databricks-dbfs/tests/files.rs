@@ -30,6 +30,7 @@ const FILE: &str = "/Volumes/main/raw/landing/orders.csv";
 const FILE_URL: &str = "/api/2.0/fs/files/Volumes/main/raw/landing/orders.csv";
 const DIR: &str = "/Volumes/main/raw/landing";
 const DIR_URL: &str = "/api/2.0/fs/directories/Volumes/main/raw/landing";
+const FILE_URL_DIR: &str = "/api/2.0/fs/files/Volumes/main/raw/landing";
 
 const LAST_MODIFIED: &str = "Wed, 12 Jun 2024 08:34:12 GMT";
 const LAST_MODIFIED_MS: i64 = 1_718_181_252_000;
@@ -979,4 +980,131 @@ async fn invalid_paths_are_rejected_before_anything_is_sent() {
     assert_invalid(api.download(FILE).last_bytes(0).await, "range");
     assert_invalid(api.download_file(FILE, "/").await, "local_path");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// directory trees
+
+#[tokio::test]
+async fn upload_dir_creates_each_directory_then_puts_each_file() {
+    let server = MockServer::start().await;
+    for dir in [DIR, &format!("{DIR}/sub")] {
+        endpoint("PUT", &format!("/api/2.0/fs/directories{dir}"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    for (file, body) in [("a.txt", &b"a"[..]), ("sub/b.txt", &b"bb"[..])] {
+        endpoint("PUT", &format!("{FILE_URL_DIR}/{file}"))
+            .and(exact_query(&[("overwrite", "false")]))
+            .and(octet_stream)
+            .and(wiremock::matchers::body_bytes(body.to_vec()))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let root = local_dir("tree-up");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::write(root.join("a.txt"), b"a").unwrap();
+    std::fs::write(root.join("sub/b.txt"), b"bb").unwrap();
+
+    let summary = files(&server)
+        .upload_dir(&root, &format!("{DIR}/"), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.files, summary.directories, summary.bytes),
+        (2, 2, 3)
+    );
+    let order: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            DIR_URL.to_owned(),
+            format!("{DIR_URL}/sub"),
+            format!("{FILE_URL_DIR}/a.txt"),
+            format!("{FILE_URL_DIR}/sub/b.txt"),
+        ]
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[tokio::test]
+async fn download_dir_lists_level_by_level_then_gets_each_file() {
+    let server = MockServer::start().await;
+    endpoint("HEAD", DIR_URL)
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("GET", DIR_URL)
+        .respond_with(ok_json(json!({ "contents": [
+            { "path": format!("{DIR}/a.txt"), "name": "a.txt", "is_directory": false, "file_size": 1 },
+            { "path": format!("{DIR}/sub"), "name": "sub", "is_directory": true },
+        ] })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    endpoint("GET", &format!("{DIR_URL}/sub"))
+        .respond_with(ok_json(json!({ "contents": [
+            { "path": format!("{DIR}/sub/b.txt"), "name": "b.txt", "is_directory": false, "file_size": 2 },
+        ] })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    for (file, body) in [("a.txt", &b"a"[..]), ("sub/b.txt", &b"bb"[..])] {
+        endpoint("GET", &format!("{FILE_URL_DIR}/{file}"))
+            .and(header("accept", "application/octet-stream"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(body.to_vec()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let root = local_dir("tree-down");
+    let (seen, sink) = recorder();
+    let summary = files(&server)
+        .download_dir(DIR, root.join("copy"), false)
+        .on_progress(sink)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.files, summary.directories, summary.bytes),
+        (2, 2, 3)
+    );
+    assert_eq!(std::fs::read(root.join("copy/a.txt")).unwrap(), b"a");
+    assert_eq!(std::fs::read(root.join("copy/sub/b.txt")).unwrap(), b"bb");
+    assert_eq!(
+        seen.lock().unwrap().last(),
+        Some(&Progress::new(3, Some(3)))
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[tokio::test]
+async fn download_dir_refuses_entries_that_would_leave_the_target() {
+    let server = MockServer::start().await;
+    endpoint("HEAD", DIR_URL)
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    endpoint("GET", DIR_URL)
+        .respond_with(ok_json(json!({ "contents": [
+            { "path": "/Volumes/elsewhere/../x", "name": "..", "is_directory": false, "file_size": 1 },
+        ] })))
+        .mount(&server)
+        .await;
+    let root = local_dir("tree-escape");
+    let err = files(&server)
+        .download_dir(DIR, root.join("copy"), false)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(!root.join("x").exists());
+    std::fs::remove_dir_all(root).unwrap();
 }

@@ -31,6 +31,7 @@ use crate::api::failed_paginator;
 /// | [`list_directory_contents`](Self::list_directory_contents) | `GET /api/2.0/fs/directories{path}` |
 /// | [`get_directory_metadata`](Self::get_directory_metadata) | `HEAD /api/2.0/fs/directories{path}` |
 /// | [`delete_directory`](Self::delete_directory) | `DELETE /api/2.0/fs/directories{path}` |
+/// | [`upload_dir`](Self::upload_dir), [`download_dir`](Self::download_dir) | whole trees, file by file through the calls above |
 ///
 /// ```no_run
 /// # async fn demo() -> databricks_core::Result<()> {
