@@ -50,6 +50,17 @@ pub struct CopyDir {
 }
 
 impl CopyDir {
+    fn new(api: Remote, local: &Path, remote: &str, overwrite: bool, direction: Direction) -> Self {
+        Self {
+            api,
+            local: local.to_path_buf(),
+            remote: remote.to_owned(),
+            overwrite,
+            direction,
+            progress: None,
+        }
+    }
+
     /// Calls `callback` after every block with the bytes copied so far over all files, and the
     /// total size of the tree.
     pub fn on_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
@@ -97,14 +108,13 @@ impl DbfsApi {
     /// # Ok(()) }
     /// ```
     pub fn upload_dir(&self, local_dir: impl AsRef<Path>, path: &str, overwrite: bool) -> CopyDir {
-        CopyDir {
-            api: Remote::Dbfs(self.clone()),
-            local: local_dir.as_ref().to_path_buf(),
-            remote: path.to_owned(),
+        CopyDir::new(
+            Remote::Dbfs(self.clone()),
+            local_dir.as_ref(),
+            path,
             overwrite,
-            direction: Direction::Up,
-            progress: None,
-        }
+            Direction::Up,
+        )
     }
 
     /// Copies the DBFS directory `path` and everything in it to the local directory
@@ -123,14 +133,13 @@ impl DbfsApi {
         local_dir: impl AsRef<Path>,
         overwrite: bool,
     ) -> CopyDir {
-        CopyDir {
-            api: Remote::Dbfs(self.clone()),
-            local: local_dir.as_ref().to_path_buf(),
-            remote: path.to_owned(),
+        CopyDir::new(
+            Remote::Dbfs(self.clone()),
+            local_dir.as_ref(),
+            path,
             overwrite,
-            direction: Direction::Down,
-            progress: None,
-        }
+            Direction::Down,
+        )
     }
 }
 
@@ -329,14 +338,13 @@ impl FilesApi {
         directory_path: &str,
         overwrite: bool,
     ) -> CopyDir {
-        CopyDir {
-            api: Remote::Files(self.clone()),
-            local: local_dir.as_ref().to_path_buf(),
-            remote: directory_path.to_owned(),
+        CopyDir::new(
+            Remote::Files(self.clone()),
+            local_dir.as_ref(),
+            directory_path,
             overwrite,
-            direction: Direction::Up,
-            progress: None,
-        }
+            Direction::Up,
+        )
     }
 
     /// Copies the volume directory `directory_path` and everything in it to the local
@@ -358,14 +366,13 @@ impl FilesApi {
         local_dir: impl AsRef<Path>,
         overwrite: bool,
     ) -> CopyDir {
-        CopyDir {
-            api: Remote::Files(self.clone()),
-            local: local_dir.as_ref().to_path_buf(),
-            remote: directory_path.to_owned(),
+        CopyDir::new(
+            Remote::Files(self.clone()),
+            local_dir.as_ref(),
+            directory_path,
             overwrite,
-            direction: Direction::Down,
-            progress: None,
-        }
+            Direction::Down,
+        )
     }
 }
 
