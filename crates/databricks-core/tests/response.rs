@@ -2,29 +2,11 @@
 //! headers of a whole response, `HEAD`) and the status and headers of `send_stream`.
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
-
-use databricks_core::{Client, ConfigSources, Error, ErrorCode, Method, RetryPolicy, Timestamp};
+use databricks_core::{Error, ErrorCode, Method, Timestamp};
+use databricks_testkit::{TOKEN, retrying_client as client};
 use futures::TryStreamExt;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-const TOKEN: &str = "dapi0123456789abcdef0123456789abcdef";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .host(server.uri())
-        .token(TOKEN)
-        .sources(ConfigSources::empty())
-        .retry_policy(RetryPolicy {
-            min_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(1),
-            max_jitter: Duration::ZERO,
-            ..RetryPolicy::default()
-        })
-        .build()
-        .unwrap()
-}
 
 const LAST_MODIFIED: &str = "Wed, 12 Jun 2024 08:34:12 GMT";
 
