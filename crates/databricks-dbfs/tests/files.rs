@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use common::*;
 use databricks_core::{Client, ConfigSources, Error, ErrorCode, Paginator, RetryPolicy, Timestamp};
 use databricks_dbfs::files::{
@@ -39,19 +37,6 @@ fn files(server: &MockServer) -> FilesApi {
     FilesApi::new(client(server))
 }
 
-fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i * 31 % 251) as u8).collect()
-}
-
-fn recorder() -> (
-    Arc<Mutex<Vec<Progress>>>,
-    impl Fn(Progress) + Send + Sync + 'static,
-) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&seen);
-    (seen, move |p| sink.lock().unwrap().push(p))
-}
-
 fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
     request.headers.get(name).map(|v| v.to_str().unwrap())
 }
@@ -66,20 +51,6 @@ fn octet_stream(request: &Request) -> bool {
 
 fn content_length_is(len: usize) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
     move |request: &Request| header_of(request, "content-length") == Some(&*len.to_string())
-}
-
-fn local_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("files-wire-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn local_file(name: &str, data: &[u8]) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir = local_dir(name);
-    let local = dir.join("up.bin");
-    std::fs::write(&local, data).unwrap();
-    (dir, local)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,13 +344,6 @@ async fn a_small_reader_of_unknown_size_is_sent_from_memory_with_its_length() {
         .upload(FILE, UploadSource::reader(&b"small"[..]), true)
         .await
         .unwrap();
-}
-
-fn io_kind(err: &Error) -> std::io::ErrorKind {
-    match err {
-        Error::Io(e) => e.kind(),
-        other => panic!("expected Io, got {other:?}"),
-    }
 }
 
 #[tokio::test]

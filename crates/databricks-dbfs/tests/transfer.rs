@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use common::*;
 use databricks_dbfs::{DbfsApi, Progress};
@@ -24,19 +24,6 @@ fn not_found() -> ResponseTemplate {
         "RESOURCE_DOES_NOT_EXIST",
         "No file or directory exists",
     )
-}
-
-fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i * 31 % 251) as u8).collect()
-}
-
-fn recorder() -> (
-    Arc<Mutex<Vec<Progress>>>,
-    impl Fn(Progress) + Send + Sync + 'static,
-) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&seen);
-    (seen, move |p| sink.lock().unwrap().push(p))
 }
 
 /// `(method path)` of every request received, in order.
@@ -366,13 +353,6 @@ async fn failing_put(server: &MockServer, put: ResponseTemplate, puts: u64) {
         .await;
 }
 
-fn io_kind(err: &databricks_core::Error) -> std::io::ErrorKind {
-    match err {
-        databricks_core::Error::Io(io) => io.kind(),
-        other => panic!("expected Error::Io, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn a_source_shorter_than_its_size_fails_as_io_and_removes_the_temporary() {
     let server = MockServer::start().await;
@@ -433,14 +413,6 @@ async fn a_streamed_put_from_a_reader_is_not_sent_again() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503), "{err}");
-}
-
-fn local_file(name: &str, data: &[u8]) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("dbfs-wire-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let local = dir.join("up.bin");
-    std::fs::write(&local, data).unwrap();
-    (dir, local)
 }
 
 #[tokio::test]
