@@ -275,19 +275,8 @@ impl RequestBuilder {
     /// println!("{:?} bytes, modified {:?}", head.content_length(), head.header("last-modified"));
     /// # Ok(()) }
     /// ```
-    pub async fn send_response(mut self) -> Result<Response> {
-        let outgoing = self.prepare()?;
-        let inner = self.client.inner();
-        let deadline = self.timeout.or(inner.operation_timeout);
-        let run = inner
-            .transport
-            .execute_with_headers(&outgoing, Some(&inner.auth));
-        let incoming = match deadline {
-            None => run.await?,
-            Some(d) => tokio::time::timeout(d, run)
-                .await
-                .map_err(|_| operation_timeout(&outgoing, d))??,
-        };
+    pub async fn send_response(self) -> Result<Response> {
+        let (_, incoming) = self.execute_keeping(true).await?;
         Ok(Response {
             status: incoming.status,
             headers: incoming.headers,
@@ -321,13 +310,7 @@ impl RequestBuilder {
         let deadline = self.timeout.or(inner.operation_timeout);
         let auth = &inner.auth;
         let run = inner.transport.execute_streaming(&outgoing, Some(auth));
-        let resp = match deadline {
-            None => run.await?,
-            Some(d) => tokio::time::timeout(d, run)
-                .await
-                .map_err(|_| operation_timeout(&outgoing, d))??,
-        };
-        let mut resp = resp;
+        let mut resp = within(deadline, &outgoing, run).await?;
         let content_length = resp.content_length();
         let status = resp.status().as_u16();
         // Moved out, not copied: the body stream does not need them.
@@ -355,16 +338,26 @@ impl RequestBuilder {
 
     /// Sends the request; hands back what was sent (errors name its method and path) and
     /// the response.
-    async fn execute(mut self) -> Result<(Outgoing, Incoming)> {
+    async fn execute(self) -> Result<(Outgoing, Incoming)> {
+        self.execute_keeping(false).await
+    }
+
+    /// [`execute`](Self::execute), keeping the success's headers when `headers`.
+    async fn execute_keeping(mut self, headers: bool) -> Result<(Outgoing, Incoming)> {
         let outgoing = self.prepare()?;
         let inner = self.client.inner();
         let deadline = self.timeout.or(inner.operation_timeout);
-        let run = inner.transport.execute(&outgoing, Some(&inner.auth));
-        let incoming = match deadline {
-            None => run.await?,
-            Some(d) => tokio::time::timeout(d, run)
-                .await
-                .map_err(|_| operation_timeout(&outgoing, d))??,
+        let auth = Some(&inner.auth);
+        let incoming = if headers {
+            let run = inner.transport.execute_with_headers(&outgoing, auth);
+            within(deadline, &outgoing, run).await?
+        } else {
+            within(
+                deadline,
+                &outgoing,
+                inner.transport.execute(&outgoing, auth),
+            )
+            .await?
         };
         Ok((outgoing, incoming))
     }
@@ -413,6 +406,21 @@ impl RequestBuilder {
 }
 
 /// The error of an operation that outlived its deadline (formatted only when it happens).
+/// Runs `run` under the operation `deadline`, if any: past it, a [`TimeoutKind::Operation`]
+/// error naming the request.
+async fn within<T>(
+    deadline: Option<Duration>,
+    outgoing: &Outgoing,
+    run: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    match deadline {
+        None => run.await,
+        Some(d) => tokio::time::timeout(d, run)
+            .await
+            .map_err(|_| operation_timeout(outgoing, d))?,
+    }
+}
+
 fn operation_timeout(outgoing: &Outgoing, deadline: Duration) -> Error {
     let what = format!("{} {}", outgoing.method, outgoing.path);
     TimeoutError::new(TimeoutKind::Operation, what, deadline).into()
