@@ -212,6 +212,7 @@ mod scim;
 mod secrets;
 mod server;
 mod state;
+mod token;
 mod token_management;
 mod tokens;
 mod workspace;

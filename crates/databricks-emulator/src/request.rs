@@ -23,6 +23,17 @@ use crate::workspace::{AppState, Workspace};
 /// answered 408 instead of holding its connection forever.
 pub(crate) const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
+/// The `Content-Length` the client declared, if any and a number.
+pub(crate) fn declared_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Reads and drops a body, holding none of it: a refused request still takes its body in, so
 /// the client sees the answer rather than a connection closed under a request it is still
 /// sending (which it could not tell from a network failure). Stops after `limit` bytes, at an
@@ -47,11 +58,7 @@ pub(crate) async fn read_body(
     body: Body,
     limit: usize,
 ) -> ApiResult<Bytes> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|len| len > limit as u64) {
+    if declared_length(headers).is_some_and(|len| len > limit as u64) {
         return Err(ApiError::body_too_large(limit));
     }
     let collected = tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, limit).collect())

@@ -1,7 +1,5 @@
 //! The handlers of the Clusters API and the cluster permissions endpoints.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
 
 use super::model::{
@@ -16,6 +14,7 @@ use crate::error::{ApiError, ApiResult, json_ok};
 use crate::jobs::{with_state, with_state_read};
 use crate::permissions;
 use crate::request::{Ctx, Params};
+use crate::token;
 
 /// Clusters terminated longer ago than this leave `list` (unless pinned).
 const LIST_RETENTION_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -382,14 +381,12 @@ fn state_rank(state: &str) -> usize {
 }
 
 fn encode_token(value: &Value) -> String {
-    URL_SAFE_NO_PAD.encode(value.to_string())
+    token::encode(&value.to_string())
 }
 
 fn decode_token(token: &str) -> ApiResult<Value> {
-    URL_SAFE_NO_PAD
-        .decode(token.trim())
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+    token::decode(token)
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
         .filter(Value::is_object)
         .ok_or_else(|| ApiError::invalid_parameter_value(format!("Invalid page token: {token}")))
 }

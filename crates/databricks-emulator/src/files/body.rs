@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use bytes::{Bytes, BytesMut};
-use http::{HeaderMap, header};
+use http::HeaderMap;
 use http_body_util::BodyExt;
 
 use crate::error::{ApiError, ApiResult};
@@ -16,11 +16,7 @@ fn usize_limit(limit: u64) -> usize {
 
 /// The declared `Content-Length`, if any; over `limit` it is 413 at once (nothing is read).
 pub(super) fn declared_length(headers: &HeaderMap, limit: u64) -> ApiResult<Option<u64>> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    match declared {
+    match crate::request::declared_length(headers) {
         Some(len) if len > limit => Err(ApiError::body_too_large(usize_limit(limit))),
         other => Ok(other),
     }
@@ -76,7 +72,7 @@ mod tests {
             (413, "REQUEST_ENTITY_TOO_LARGE")
         );
         let mut declared = HeaderMap::new();
-        declared.insert(header::CONTENT_LENGTH, "10001".parse().unwrap());
+        declared.insert(http::header::CONTENT_LENGTH, "10001".parse().unwrap());
         let err = read_raw(&declared, Body::empty(), 10_000)
             .await
             .unwrap_err();

@@ -4,8 +4,6 @@
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use serde_json::{Value, json};
@@ -19,6 +17,7 @@ use super::{
 use crate::error::{ApiError, ApiResult, json_ok, list_body};
 use crate::fs_tree::{Node, name};
 use crate::request::{Params, discard_body};
+use crate::token;
 use crate::workspace::AppState;
 
 /// The query parameters of a request (Files API requests carry no JSON body).
@@ -249,16 +248,13 @@ pub(super) async fn directory_metadata(
 
 /// A page token: the directory and the last name sent, opaque to clients.
 fn page_token(dir: &str, last: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{dir}\0{last}"))
+    token::encode(&format!("{dir}\0{last}"))
 }
 
 /// The last name sent before, from a page token of this directory.
 fn resume_after(token: &str, dir: &str) -> ApiResult<String> {
     let invalid = || ApiError::invalid_parameter_value(format!("Invalid page_token {token:?}."));
-    let raw = URL_SAFE_NO_PAD
-        .decode(token.trim())
-        .map_err(|_| invalid())?;
-    let text = String::from_utf8(raw).map_err(|_| invalid())?;
+    let text = token::decode(token).ok_or_else(invalid)?;
     match text.split_once('\0') {
         Some((for_dir, last)) if for_dir == dir && !last.is_empty() => Ok(last.to_owned()),
         _ => Err(invalid()),
@@ -343,8 +339,8 @@ mod tests {
         for bad in [
             resume_after(&token, "/Volumes/c/s/v/other"),
             resume_after("!!", "/Volumes/c/s/v/d"),
-            resume_after(&URL_SAFE_NO_PAD.encode("no-separator"), "/x"),
-            resume_after(&URL_SAFE_NO_PAD.encode("/x\0"), "/x"),
+            resume_after(&token::encode("no-separator"), "/x"),
+            resume_after(&token::encode("/x\0"), "/x"),
         ] {
             assert_eq!(bad.unwrap_err().code, "INVALID_PARAMETER_VALUE");
         }
